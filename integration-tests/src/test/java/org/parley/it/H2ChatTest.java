@@ -1,0 +1,9 @@
+package org.parley.it;
+
+/** The chat conversation on the embedded H2 store. */
+class H2ChatTest extends AbstractChatTest {
+    @Override
+    String jdbcUrl() {
+        return "";
+    }
+}

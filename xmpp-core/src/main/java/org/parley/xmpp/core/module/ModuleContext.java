@@ -1,0 +1,49 @@
+package org.parley.xmpp.core.module;
+
+import org.xmpp.packet.JID;
+
+import java.util.Set;
+
+/**
+ * What a module may do at start: register IQ handlers, disco features and identities. It also gives read access
+ * to what all modules registered, for the disco module (XEP-0030), so the list of supported features is kept in
+ * one place only.
+ */
+public interface ModuleContext {
+    /** The domain this server serves, e.g. {@code localhost}. */
+    String domain();
+
+    /** The server's own JID (its domain). */
+    default JID serverJid() {
+        return new JID(null, domain(), null, true);
+    }
+
+    /**
+     * Registers {@code handler} for all its keys.
+     *
+     * @throws IllegalStateException if a key is taken or the server has started
+     */
+    void register(IqHandler handler);
+
+    /** Advertises a disco feature (a namespace) of the server. */
+    void addFeature(String feature);
+
+    /** Advertises a disco identity of the server. */
+    void addIdentity(DiscoIdentity identity);
+
+    /**
+     * Adds a node to the server's disco tree.
+     *
+     * @throws IllegalStateException if the node name is taken or the server has started
+     */
+    void addDiscoNode(DiscoNode node);
+
+    /** The disco node with this name, if registered. */
+    java.util.Optional<DiscoNode> discoNode(String node);
+
+    /** All features registered so far (a live, read-only view, sorted). */
+    Set<String> features();
+
+    /** All identities registered so far (a live, read-only view). */
+    Set<DiscoIdentity> identities();
+}

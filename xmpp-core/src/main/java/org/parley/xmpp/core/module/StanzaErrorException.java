@@ -1,0 +1,42 @@
+package org.parley.xmpp.core.module;
+
+import org.xmpp.packet.PacketError;
+
+/**
+ * A stanza error (RFC 6120 §8.3) a handler raises instead of a result; the caller turns it into an error reply
+ * with the request's id and swapped addresses.
+ */
+public final class StanzaErrorException extends Exception {
+    private final PacketError.Condition condition;
+
+    /**
+     * @param condition the defined condition (RFC 6120 §8.3.3)
+     * @param text      human-readable text sent in {@code <text/>}, or null for none
+     */
+    public StanzaErrorException(PacketError.Condition condition, String text) {
+        super(text == null ? condition.toXMPP() : text, null, false, false);
+        this.condition = condition;
+    }
+
+    /** A stanza error without text. */
+    public StanzaErrorException(PacketError.Condition condition) {
+        this(condition, null);
+    }
+
+    /** The defined condition. */
+    public PacketError.Condition condition() {
+        return condition;
+    }
+
+    /** The text to send, or null. */
+    public String text() {
+        return getMessage().equals(condition.toXMPP()) ? null : getMessage();
+    }
+
+    /** The error element for this exception: the condition's default type and the text, if any. */
+    public PacketError toPacketError() {
+        PacketError error = new PacketError(condition);
+        if (text() != null) error.setText(text(), "en");
+        return error;
+    }
+}

@@ -1,0 +1,135 @@
+package org.parley.server.module;
+
+import org.parley.xmpp.core.module.DiscoIdentity;
+import org.parley.xmpp.core.module.DiscoNode;
+import org.parley.xmpp.core.module.IqHandler;
+import org.parley.xmpp.core.module.IqKey;
+import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.XmppModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Starts modules and records what each registers (STYLE.md §2, §4): one handler per {@link IqKey}, a duplicate
+ * key fails at start-up, nothing registers after {@link #seal()}. Stopping undoes every registration.
+ */
+public final class ModuleRegistry implements ModuleContext {
+    private static final Logger log = LoggerFactory.getLogger(ModuleRegistry.class);
+
+    private final String domain;
+    private final Map<IqKey, IqHandler> handlers = new ConcurrentHashMap<>();
+    private final Set<String> features = Collections.synchronizedSet(new TreeSet<>());
+    private final Set<DiscoIdentity> identities = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, DiscoNode> discoNodes = new ConcurrentHashMap<>();
+    private final List<XmppModule> started = new ArrayList<>();
+    private volatile boolean sealed;
+
+    /** @param domain the served domain */
+    public ModuleRegistry(String domain) {
+        this.domain = domain;
+    }
+
+    /**
+     * Starts {@code module}, which registers through this context.
+     *
+     * @throws IllegalStateException on a duplicate key or after {@link #seal()}
+     */
+    public void start(XmppModule module) {
+        checkOpen();
+        module.start(this);
+        started.add(module);
+        log.debug("Module {} started", module.name());
+    }
+
+    /** Ends registration: the dispatch table is final from now on. */
+    public void seal() {
+        sealed = true;
+    }
+
+    /** Stops all modules in reverse order and forgets their registrations. */
+    public void stopAll() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).stop();
+            } catch (RuntimeException e) {
+                log.warn("Module {} failed to stop", started.get(i).name(), e);
+            }
+        }
+        started.clear();
+        handlers.clear();
+        features.clear();
+        identities.clear();
+        discoNodes.clear();
+    }
+
+    /** The handler for {@code key}, if any module serves it. */
+    public Optional<IqHandler> handler(IqKey key) {
+        return Optional.ofNullable(handlers.get(key));
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public void register(IqHandler handler) {
+        checkOpen();
+        for (IqKey key : handler.keys()) {
+            IqHandler previous = handlers.putIfAbsent(key, handler);
+            if (previous != null) {
+                throw new IllegalStateException("IQ " + key + " is served by both " + previous.getClass().getSimpleName()
+                        + " and " + handler.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
+    public void addFeature(String feature) {
+        checkOpen();
+        features.add(feature);
+    }
+
+    @Override
+    public void addIdentity(DiscoIdentity identity) {
+        checkOpen();
+        identities.add(identity);
+    }
+
+    @Override
+    public void addDiscoNode(DiscoNode node) {
+        checkOpen();
+        if (discoNodes.putIfAbsent(node.node(), node) != null) {
+            throw new IllegalStateException("disco node " + node.node() + " is registered twice");
+        }
+    }
+
+    @Override
+    public Optional<DiscoNode> discoNode(String node) {
+        return Optional.ofNullable(discoNodes.get(node));
+    }
+
+    @Override
+    public Set<String> features() {
+        return Collections.unmodifiableSet(features);
+    }
+
+    @Override
+    public Set<DiscoIdentity> identities() {
+        return Collections.unmodifiableSet(identities);
+    }
+
+    private void checkOpen() {
+        if (sealed) throw new IllegalStateException("modules register before the server starts, not after");
+    }
+}

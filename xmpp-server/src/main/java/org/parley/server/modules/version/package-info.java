@@ -1,0 +1,2 @@
+/** Software Version (XEP-0092). */
+package org.parley.server.modules.version;

@@ -1,0 +1,2 @@
+/** The runnable Parley server: lifecycle and wiring of storage, modules, router and listeners. */
+package org.parley.server;
