@@ -16,6 +16,7 @@ import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class AbstractChatTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dataDir;
     TestServer server;
     XMPPTCPConnection alice;
     XMPPTCPConnection bob;
@@ -52,13 +51,14 @@ abstract class AbstractChatTest {
     abstract String jdbcUrl();
 
     @BeforeAll
-    void startServerAndClients() throws Exception {
+    void startServerAndClients(@TempDir Path dataDir) throws Exception {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
         server = TestServer.start(dataDir, jdbcUrl());
         alice = registerAndLogin("alice", "alice-pass", "phone");
         bob = registerAndLogin("bob", "bob-pass", "laptop");
-        alice.addAsyncStanzaListener(s -> aliceInbox.add((Message) s), s -> s instanceof Message);
-        bob.addAsyncStanzaListener(s -> bobInbox.add((Message) s), s -> s instanceof Message);
+        // Synchronous listeners see stanzas in arrival order (asynchronous ones may reorder them).
+        alice.addSyncStanzaListener(s -> aliceInbox.add((Message) s), s -> s instanceof Message);
+        bob.addSyncStanzaListener(s -> bobInbox.add((Message) s), s -> s instanceof Message);
     }
 
     private XMPPTCPConnection registerAndLogin(String user, String password, String resource) throws Exception {
@@ -85,6 +85,12 @@ abstract class AbstractChatTest {
 
     /** Called after the server has stopped, to drop what {@link #jdbcUrl()} created. */
     void releaseStore() {
+    }
+
+    @BeforeEach
+    void emptyInboxes() {
+        aliceInbox.clear();
+        bobInbox.clear();
     }
 
     @Test
