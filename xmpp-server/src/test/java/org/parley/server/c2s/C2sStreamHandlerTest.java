@@ -6,6 +6,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,7 +142,7 @@ class C2sStreamHandlerTest {
         // RFC 6120 §4.7.5: no version means 0.9, which this server does not support.
         Client client = connect(config(false, 5, 262_144));
 
-        List<StreamEvent> events = client.send(HEADER.replace(" version='1.0'", ""));
+        List<StreamEvent> events = client.send(HEADER.replace("to='localhost' version='1.0'>", "to='localhost'>"));
 
         assertStreamErrorAndClosed(client, events, "unsupported-version");
     }
@@ -365,6 +367,65 @@ class C2sStreamHandlerTest {
         // The newer session still receives what is routed to the full JID.
         assertThat(element(newer.send("<iq type='get' id='ping_2' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>"),
                 "iq", Namespaces.CLIENT).attributeValue("id")).isEqualTo("ping_2");
+    }
+
+    @Test
+    void legacySessionEstablishmentIsAcknowledged() {
+        // RFC 6121 Appendix E: the optional <session/> of old clients gets an empty result.
+        Client client = authenticated("juliet");
+
+        Element iq = element(client.send("<iq type='set' id='sess_1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>"),
+                "iq", Namespaces.CLIENT);
+
+        assertThat(iq.attributeValue("type")).isEqualTo("result");
+        assertThat(iq.attributeValue("id")).isEqualTo("sess_1");
+        assertThat(client.channel.isOpen()).isTrue();
+    }
+
+    // ---- keepalive (XEP-0199 §4.2: server-to-client pings) ----
+
+    @Test
+    void idleBeforeBindingIsConnectionTimeout() {
+        Client client = connect(config(false, 5, 262_144));
+        client.openStream();
+
+        client.channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+
+        assertStreamErrorAndClosed(client, client.read(), "connection-timeout");
+    }
+
+    @Test
+    void idleBoundClientIsPingedAndClosedWhenItDoesNotAnswer() {
+        Client client = bound("juliet", "balcony");
+        client.channel.freezeTime();
+
+        client.channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        Element ping = element(client.read(), "iq", Namespaces.CLIENT);
+        assertThat(ping.attributeValue("type")).isEqualTo("get");
+        assertThat(ping.attributeValue("to")).isEqualTo("juliet@localhost/balcony");
+        assertThat(ping.element("ping").getNamespaceURI()).isEqualTo(Namespaces.PING);
+
+        client.channel.advanceTimeBy(ParleyConfig.defaults().keepalive().pingTimeoutSeconds(), TimeUnit.SECONDS);
+        client.channel.runScheduledPendingTasks();
+
+        assertStreamErrorAndClosed(client, client.read(), "connection-timeout");
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void idleBoundClientThatAnswersThePingStaysConnected() {
+        Client client = bound("juliet", "balcony");
+        client.channel.freezeTime();
+        client.channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        Element ping = element(client.read(), "iq", Namespaces.CLIENT);
+
+        client.send("<iq type='result' id='" + ping.attributeValue("id") + "' to='localhost'/>");
+        client.channel.advanceTimeBy(ParleyConfig.defaults().keepalive().pingTimeoutSeconds(), TimeUnit.SECONDS);
+        client.channel.runScheduledPendingTasks();
+
+        assertThat(client.read()).isEmpty();
+        assertThat(client.channel.isOpen()).isTrue();
+        assertThat(table.size()).isEqualTo(1);
     }
 
     // ---- in-band registration before authentication (XEP-0077 §3.1) ----
