@@ -128,6 +128,15 @@ abstract class AbstractChatTest {
     }
 
     @Test
+    void aMessageWithA100000CharacterBodyIsDelivered() throws Exception {
+        String body = "0123456789".repeat(10_000);
+        alice.sendStanza(MessageBuilder.buildMessage().to(bob.getUser()).ofType(Message.Type.chat).setBody(body).build());
+        Message received = bobInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(received).isNotNull();
+        assertThat(received.getBody()).hasSize(100_000).isEqualTo(body);
+    }
+
+    @Test
     void messageToUnknownUserBouncesWithServiceUnavailable() throws Exception {
         alice.sendStanza(MessageBuilder.buildMessage().to(JidCreate.entityBareFrom("nobody@localhost"))
                 .ofType(Message.Type.chat).setBody("anyone?").build());

@@ -121,11 +121,16 @@ public final class ConfigLoader {
     }
 
     private static void validate(ParleyConfig c) {
+        String prepped;
         try {
-            String prepped = JID.domainprep(c.domain());
+            prepped = JID.domainprep(c.domain());
             if (prepped == null || prepped.isEmpty()) throw new IllegalArgumentException("empty");
         } catch (IllegalArgumentException e) {
             throw new ConfigException("domain '" + c.domain() + "' is not a valid XMPP domain");
+        }
+        // Stream 'to' and JID domainparts are compared after domainprep (RFC 7622 §3.2): the domain must be in that form.
+        if (!prepped.equals(c.domain())) {
+            throw new ConfigException("domain '" + c.domain() + "' must be written in canonical form: '" + prepped + "'");
         }
         requireRange("c2s.port", c.c2s().port(), -1, 65535);
         requireRange("c2s.direct_tls_port", c.c2s().directTlsPort(), -1, 65535);

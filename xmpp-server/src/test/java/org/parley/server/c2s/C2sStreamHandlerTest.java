@@ -330,6 +330,41 @@ class C2sStreamHandlerTest {
     }
 
     @Test
+    void aMessageToABoundFullJidReachesThatStreamWithTheSenderStamped() {
+        Client juliet = bound("juliet", "balcony");
+        Client romeo = bound("romeo", "orchard");
+
+        assertThat(juliet.send("<message to='romeo@localhost/orchard' type='chat' id='m1'><body>Wherefore art thou?</body></message>"))
+                .isEmpty();
+
+        Element message = element(romeo.read(), "message", Namespaces.CLIENT);
+        assertThat(message.attributeValue("from")).isEqualTo("juliet@localhost/balcony");
+        assertThat(message.attributeValue("id")).isEqualTo("m1");
+        assertThat(message.elementText("body")).isEqualTo("Wherefore art thou?");
+    }
+
+    @Test
+    void chatToABareJidIsDeliveredOnlyOnceTheRecipientIsAvailable() {
+        Client juliet = bound("juliet", "balcony");
+        Client romeo = bound("romeo", "orchard");
+        String chat = "<message to='romeo@localhost' type='chat' id='m2'><body>Art thou not Romeo?</body></message>";
+
+        // RFC 6121 §8.5.2.2.1: no available resource and no offline storage: <service-unavailable/> to the sender.
+        Element bounce = element(juliet.send(chat), "message", Namespaces.CLIENT);
+        assertThat(bounce.attributeValue("type")).isEqualTo("error");
+        assertThat(bounce.attributeValue("to")).isEqualTo("juliet@localhost/balcony");
+        assertThat(bounce.element("error").element("service-unavailable")).isNotNull();
+        assertThat(romeo.read()).isEmpty();
+
+        // RFC 6121 §4.2.2: initial presence makes the resource available (and is sent back to it).
+        Element ownPresence = element(romeo.send("<presence><priority>1</priority></presence>"), "presence", Namespaces.CLIENT);
+        assertThat(ownPresence.attributeValue("from")).isEqualTo("romeo@localhost/orchard");
+
+        assertThat(juliet.send(chat)).isEmpty();
+        assertThat(element(romeo.read(), "message", Namespaces.CLIENT).elementText("body")).isEqualTo("Art thou not Romeo?");
+    }
+
+    @Test
     void aSpoofedFromOnABoundStreamIsInvalidFrom() {
         Client client = bound("juliet", "balcony");
 
@@ -450,6 +485,19 @@ class C2sStreamHandlerTest {
         assertThat(accounts.store().credentials("bill", ScramHash.SHA_256))
                 .hasValueSatisfying(c -> assertThat(c.verifyPassword("Calliope")).isTrue());
         assertThat(element(client.send(plainAuth("bill", "Calliope")), "success", Namespaces.SASL)).isNotNull();
+    }
+
+    @Test
+    void inBandRegistrationIsNotAvailableBeforeRequiredTls() {
+        // The password would cross the wire in the clear: with TLS required, registration waits for it too.
+        Client client = connect(config(true, 5, 262_144));
+        client.openStream();
+
+        List<StreamEvent> events = client.send("<iq type='set' id='reg2'><query xmlns='jabber:iq:register'>"
+                + "<username>bill</username><password>Calliope</password></query></iq>");
+
+        assertStreamErrorAndClosed(client, events, "not-authorized");
+        assertThat(accounts.exists("bill")).isFalse();
     }
 
     // ---- fixtures ----

@@ -214,6 +214,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void domainNotInCanonicalFormIsInvalid() throws IOException {
+        // Stream 'to' attributes and JID domainparts are compared after domainprep (RFC 7622 §3.2), which lower-cases:
+        // a server configured as "LocalHost" would answer every client with <host-unknown/>.
+        Path file = write("domain: LocalHost\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("LocalHost").hasMessageContaining("'localhost'");
+    }
+
+    @Test
     void unknownSaslMechanismIsInvalid() throws IOException {
         Path file = write("""
                 sasl:
