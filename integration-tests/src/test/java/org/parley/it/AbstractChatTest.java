@@ -5,6 +5,8 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.StanzaListener;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -14,6 +16,7 @@ import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.ping.packet.Ping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +147,40 @@ abstract class AbstractChatTest {
         assertThat(bounce).isNotNull();
         assertThat(bounce.getType()).isEqualTo(Message.Type.error);
         assertThat(bounce.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+    }
+
+    @Test
+    void aRequestToAnAccountThatDoesNotExistGetsServiceUnavailable() throws Exception {
+        // RFC 6121 §8.5.1; Smack's PingManager counts any error as a pong, so the raw request is used here.
+        Ping ping = new Ping(JidCreate.entityBareFrom("nobody@localhost"));
+        assertThatThrownBy(() -> alice.sendIqRequestAndWaitForResponse(ping))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable));
+    }
+
+    @Test
+    void aResourceWhoseConnectionDiesIsAnnouncedUnavailableToTheOtherResources() throws Exception {
+        BlockingQueue<Presence> presences = new LinkedBlockingQueue<>();
+        StanzaListener listener = p -> presences.add((Presence) p);
+        alice.addSyncStanzaListener(listener, p -> p instanceof Presence);
+        XMPPTCPConnection tablet = new XMPPTCPConnection(server.clientConfig("alice", "alice-pass").setResource("tablet").build());
+        try {
+            tablet.connect().login();
+            Presence online = presences.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(online).isNotNull();
+            assertThat(online.getFrom().toString()).isEqualTo("alice@localhost/tablet");
+            assertThat(online.getType()).isEqualTo(Presence.Type.available);
+
+            tablet.instantShutdown(); // the socket closes without </stream:stream>
+
+            Presence gone = presences.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(gone).isNotNull();
+            assertThat(gone.getFrom().toString()).isEqualTo("alice@localhost/tablet");
+            assertThat(gone.getType()).isEqualTo(Presence.Type.unavailable);
+        } finally {
+            alice.removeSyncStanzaListener(listener);
+            tablet.disconnect();
+        }
     }
 
     @Test

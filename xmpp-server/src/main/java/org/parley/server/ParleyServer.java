@@ -102,10 +102,10 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new PingModule());
         modules.start(new VersionModule(version()));
         modules.start(new RegisterModule(accounts, config.registration().enabled(), this::closeSessionsOf));
-        modules.start(new AdminCommandsModule(accounts, adminJids()));
+        modules.start(new AdminCommandsModule(accounts, adminJids(), this::closeSessionsOf));
         modules.seal();
 
-        IqDispatcher dispatcher = new IqDispatcher(modules, blocking);
+        IqDispatcher dispatcher = new IqDispatcher(modules, blocking, accounts::exists);
         Router router = new Router(config.domain(), table, locals, dispatcher);
         SslContext ssl = TlsContexts.serverContext(config);
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));

@@ -283,12 +283,17 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         iq.setTo((JID) null);
         if (!iq.isRequest()) return;
         busy = true;
-        Consumer<Packet> sink = reply -> ctx.executor().execute(() -> {
-            reply.setTo((JID) null);
-            reply.setFrom((JID) null);
-            send(reply);
-            resume();
-        });
+        // Only the reply goes back: the stream has no address yet for anything else a handler might queue.
+        java.util.concurrent.atomic.AtomicBoolean replied = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<Packet> sink = reply -> {
+            if (!replied.compareAndSet(false, true)) return;
+            ctx.executor().execute(() -> {
+                reply.setTo((JID) null);
+                reply.setFrom((JID) null);
+                send(reply);
+                resume();
+            });
+        };
         services.dispatcher().dispatch(iq, IqTarget.SERVER, sink);
     }
 
@@ -372,16 +377,16 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         Session ended = session;
         session = null;
         var entry = services.table().get(ended.jid);
-        if (entry.isPresent() && entry.get().streamId().equals(streamId)) {
-            if (entry.get().available()) {
-                // RFC 6121 §4.6.1: a session that ends without unavailable presence gets one on its behalf.
-                org.xmpp.packet.Presence gone = new org.xmpp.packet.Presence(org.xmpp.packet.Presence.Type.unavailable);
-                gone.setFrom(ended.jid);
-                services.router().route(gone);
-            }
-            services.table().remove(ended.jid, streamId);
-        }
+        boolean wasAvailable = entry.isPresent() && entry.get().streamId().equals(streamId) && entry.get().available();
+        services.table().remove(ended.jid, streamId);
         services.locals().remove(ended);
+        if (wasAvailable) {
+            // RFC 6121 §4.6.1: a session that ends without unavailable presence gets one on its behalf,
+            // broadcast to the user's other resources (not to the stream that is closing).
+            org.xmpp.packet.Presence gone = new org.xmpp.packet.Presence(org.xmpp.packet.Presence.Type.unavailable);
+            gone.setFrom(ended.jid);
+            services.router().route(gone);
+        }
         log.info("Session {} ended", ended.jid);
     }
 

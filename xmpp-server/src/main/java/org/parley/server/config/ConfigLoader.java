@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -29,7 +35,17 @@ public final class ConfigLoader {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+    {
+        // A number where text belongs ("domain: 123") is a mistake, not a domain.
+        yaml.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
 
     /**
      * Loads {@code file} (which may be absent: then only defaults and environment apply).
@@ -103,13 +119,31 @@ public final class ConfigLoader {
             JsonNode child = node.get(match);
             path += match;
             if (rest.equals(match)) {
-                node.set(match, child.isArray() ? listOf(value) : TextNode.valueOf(value));
+                node.set(match, typed("configuration key '" + path + "' (from environment variable " + name + ")", child, value));
                 return;
             }
             rest = rest.substring(match.length() + 1);
             node = (ObjectNode) child;
             path += ".";
         }
+    }
+
+    /** An environment value as the type the key holds (YAML would have typed it; the environment is text). */
+    private static JsonNode typed(String what, JsonNode current, String value) {
+        if (current.isArray()) return listOf(value);
+        if (current.isInt()) {
+            try {
+                return IntNode.valueOf(Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(what + " must be a whole number, not '" + value + "'");
+            }
+        }
+        if (current.isBoolean()) {
+            if (value.trim().equalsIgnoreCase("true")) return BooleanNode.TRUE;
+            if (value.trim().equalsIgnoreCase("false")) return BooleanNode.FALSE;
+            throw new ConfigException(what + " must be true or false, not '" + value + "'");
+        }
+        return TextNode.valueOf(value);
     }
 
     private static ArrayNode listOf(String commaSeparated) {
@@ -142,6 +176,7 @@ public final class ConfigLoader {
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);
         requireRange("sasl.max_failures", c.sasl().maxFailures(), 1, 100);
+        if (c.sasl().mechanisms().isEmpty()) throw new ConfigException("sasl.mechanisms must name at least one mechanism");
         for (String m : c.sasl().mechanisms()) {
             if (!m.matches("SCRAM-SHA-(1|256|512)|PLAIN")) {
                 throw new ConfigException("sasl.mechanisms: unknown mechanism '" + m + "'");

@@ -17,6 +17,7 @@ import org.xmpp.packet.PacketError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +30,17 @@ public final class IqDispatcher {
 
     private final ModuleRegistry registry;
     private final Executor blocking;
+    private final Predicate<String> accountExists;
 
     /**
-     * @param registry where handlers are registered
-     * @param blocking the executor for handlers that block (one virtual thread per task)
+     * @param registry      where handlers are registered
+     * @param blocking      the executor for handlers that block (one virtual thread per task)
+     * @param accountExists whether a local username has an account (blocking)
      */
-    public IqDispatcher(ModuleRegistry registry, Executor blocking) {
+    public IqDispatcher(ModuleRegistry registry, Executor blocking, Predicate<String> accountExists) {
         this.registry = registry;
         this.blocking = blocking;
+        this.accountExists = accountExists;
     }
 
     /**
@@ -47,6 +51,24 @@ public final class IqDispatcher {
      * @param sink    receives the reply and extra stanzas, in order
      */
     public void dispatch(IQ request, IqTarget target, Consumer<Packet> sink) {
+        JID to = request.getTo();
+        JID from = request.getFrom();
+        if (target == IqTarget.ACCOUNT && to != null && to.getNode() != null
+                && (from == null || !to.toBareJID().equals(from.toBareJID()))) {
+            // RFC 6121 §8.5.1: a request to an account that does not exist gets <service-unavailable/>.
+            blocking.execute(() -> {
+                if (accountExists.test(to.getNode())) {
+                    dispatchToHandler(request, target, sink);
+                } else {
+                    sink.accept(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.service_unavailable)));
+                }
+            });
+            return;
+        }
+        dispatchToHandler(request, target, sink);
+    }
+
+    private void dispatchToHandler(IQ request, IqTarget target, Consumer<Packet> sink) {
         Element child = request.getChildElement();
         if (child == null) {
             // RFC 6120 §8.2.3: "An IQ stanza of type get or set MUST contain exactly one child element".

@@ -82,9 +82,10 @@ public final class Router {
     private void ownPresence(Presence presence) {
         JID from = presence.getFrom();
         Optional<SessionEntry> entry = table.get(from);
-        if (entry.isEmpty()) return;
         boolean available = presence.getType() == null;
-        table.update(entry.get().withPresence(available ? clampPriority(presence) : entry.get().priority(), available));
+        // A session that already left (its stream closed) still has its unavailable presence broadcast.
+        if (entry.isEmpty() && available) return;
+        entry.ifPresent(e -> table.update(e.withPresence(available ? clampPriority(presence) : e.priority(), available)));
         for (SessionEntry s : table.sessionsOf(from.asBareJID())) {
             if (s.available() || s.fullJid().equals(from)) {
                 Packet copy = presence.createCopy();

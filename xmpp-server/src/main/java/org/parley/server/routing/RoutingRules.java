@@ -80,6 +80,9 @@ public final class RoutingRules {
     /** RFC 6121 §8.5.3: to a full JID of a local account. */
     private static Decision toFullJid(Packet stanza, JID to, SessionTable table) {
         boolean subscription = stanza instanceof Presence p && isSubscription(p);
+        if (stanza instanceof Presence p && p.getType() == Presence.Type.probe) {
+            return new Decision.Ignore("RFC 6121 §4.3: probes are answered by the server, never delivered to a client");
+        }
         if (table.get(to).isPresent() && !subscription) {
             // RFC 6121 §8.5.3.1: "the server MUST deliver the stanza to that resource".
             return new Decision.Deliver(List.of(to));

@@ -547,9 +547,9 @@ class C2sStreamHandlerTest {
         modules.start(new PingModule());
         modules.start(new VersionModule("test"));
         modules.start(new RegisterModule(accounts, config.registration().enabled(), jid -> { }));
-        modules.start(new AdminCommandsModule(accounts, Set.of(new JID("admin@localhost"))));
+        modules.start(new AdminCommandsModule(accounts, Set.of(new JID("admin@localhost")), jid -> { }));
         modules.seal();
-        IqDispatcher dispatcher = new IqDispatcher(modules, Runnable::run);
+        IqDispatcher dispatcher = new IqDispatcher(modules, Runnable::run, accounts::exists);
         Router router = new Router(DOMAIN, table, locals, dispatcher);
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
         C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, table, locals, Runnable::run,

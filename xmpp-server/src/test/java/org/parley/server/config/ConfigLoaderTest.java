@@ -265,6 +265,30 @@ class ConfigLoaderTest {
         assertThat(config.c2s().port()).isEqualTo(5222);
     }
 
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsAnErrorNamingTheKey() throws IOException {
+        Path file = write("c2s:\n  port: 5222.9\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'c2s.port'");
+    }
+
+    @Test
+    void aNumberWhereTextBelongsIsAnErrorNamingTheKey() throws IOException {
+        Path file = write("domain: 123\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'domain'");
+    }
+
+    @Test
+    void noSaslMechanismIsInvalid() throws IOException {
+        Path file = write("sasl:\n  mechanisms: []\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sasl.mechanisms");
+    }
+
     private Path write(String yaml) throws IOException {
         return Files.writeString(dir.resolve("parley.yml"), yaml);
     }

@@ -8,14 +8,31 @@ import org.xmpp.packet.PacketError;
  */
 public final class StanzaErrorException extends Exception {
     private final PacketError.Condition condition;
+    private final String applicationCondition;
+    private final String applicationNamespace;
+
+    /**
+     * A stanza error with an application-specific condition element (RFC 6120 §8.3.4).
+     *
+     * @param condition            the defined condition
+     * @param text                 human-readable text, or null
+     * @param applicationCondition the application condition's element name, e.g. {@code bad-sessionid}
+     * @param applicationNamespace its namespace
+     */
+    public StanzaErrorException(PacketError.Condition condition, String text, String applicationCondition,
+                                String applicationNamespace) {
+        super(text == null ? condition.toXMPP() : text, null, false, false);
+        this.condition = condition;
+        this.applicationCondition = applicationCondition;
+        this.applicationNamespace = applicationNamespace;
+    }
 
     /**
      * @param condition the defined condition (RFC 6120 §8.3.3)
      * @param text      human-readable text sent in {@code <text/>}, or null for none
      */
     public StanzaErrorException(PacketError.Condition condition, String text) {
-        super(text == null ? condition.toXMPP() : text, null, false, false);
-        this.condition = condition;
+        this(condition, text, null, null);
     }
 
     /** A stanza error without text. */
@@ -37,6 +54,7 @@ public final class StanzaErrorException extends Exception {
     public PacketError toPacketError() {
         PacketError error = new PacketError(condition);
         if (text() != null) error.setText(text(), "en");
+        if (applicationCondition != null) error.setApplicationCondition(applicationCondition, applicationNamespace);
         return error;
     }
 }

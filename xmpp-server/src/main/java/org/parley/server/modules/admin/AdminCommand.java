@@ -9,6 +9,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One XEP-0133 service administration command: its node, the form it shows, and what it does with a submitted
@@ -27,7 +28,7 @@ enum AdminCommand {
         }
 
         @Override
-        String execute(DataForm submitted, Accounts accounts, String domain) throws StanzaErrorException {
+        String execute(DataForm submitted, Accounts accounts, String domain, Consumer<JID> deleted) throws StanzaErrorException {
             JID jid = localJid(single(submitted, "accountjid"), domain);
             String password = single(submitted, "password");
             String verify = optional(submitted, "password-verify");
@@ -53,7 +54,7 @@ enum AdminCommand {
         }
 
         @Override
-        String execute(DataForm submitted, Accounts accounts, String domain) throws StanzaErrorException {
+        String execute(DataForm submitted, Accounts accounts, String domain, Consumer<JID> deleted) throws StanzaErrorException {
             FormField field = submitted.getField("accountjids");
             List<String> values = field == null ? List.of() : field.getValues();
             if (values.isEmpty()) throw notAcceptable("accountjids is required");
@@ -61,8 +62,9 @@ enum AdminCommand {
             for (String value : values) {
                 JID jid = localJid(value, domain);
                 try {
-                    boolean deleted = accounts.delete(jid.getNode());
-                    note.append(deleted ? "Deleted " : "No such account ").append(jid.toBareJID()).append('\n');
+                    boolean gone = accounts.delete(jid.getNode());
+                    if (gone) deleted.accept(jid.asBareJID());
+                    note.append(gone ? "Deleted " : "No such account ").append(jid.toBareJID()).append('\n');
                 } catch (InvalidAccountException e) {
                     throw notAcceptable(e.getMessage());
                 }
@@ -81,7 +83,7 @@ enum AdminCommand {
         }
 
         @Override
-        String execute(DataForm submitted, Accounts accounts, String domain) throws StanzaErrorException {
+        String execute(DataForm submitted, Accounts accounts, String domain, Consumer<JID> deleted) throws StanzaErrorException {
             JID jid = localJid(single(submitted, "accountjid"), domain);
             try {
                 if (!accounts.changePassword(jid.getNode(), single(submitted, "password"))) {
@@ -119,10 +121,12 @@ enum AdminCommand {
     /**
      * Carries out the command with a submitted form (blocking).
      *
+     * @param deleted receives each account the command deleted (bare JID)
      * @return the note for the administrator
      * @throws StanzaErrorException for missing or invalid fields, or a failed operation
      */
-    abstract String execute(DataForm submitted, Accounts accounts, String domain) throws StanzaErrorException;
+    abstract String execute(DataForm submitted, Accounts accounts, String domain, Consumer<JID> deleted)
+            throws StanzaErrorException;
 
     static AdminCommand forNode(String node) {
         for (AdminCommand c : values()) if (c.node.equals(node)) return c;

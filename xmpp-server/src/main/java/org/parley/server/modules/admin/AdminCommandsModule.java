@@ -22,10 +22,12 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Service administration (XEP-0133) over ad-hoc commands (XEP-0050): add-user, delete-user and
@@ -37,6 +39,7 @@ public final class AdminCommandsModule implements XmppModule, IqHandler {
 
     private final Accounts accounts;
     private final Set<JID> admins;
+    private final Consumer<JID> closeSessions;
     private final Cache<String, Stage> sessions = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private String domain;
@@ -47,11 +50,13 @@ public final class AdminCommandsModule implements XmppModule, IqHandler {
 
     /**
      * @param accounts account operations
-     * @param admins   bare JIDs allowed to run the commands
+     * @param admins        bare JIDs allowed to run the commands
+     * @param closeSessions ends every session of a deleted account (given its bare JID)
      */
-    public AdminCommandsModule(Accounts accounts, Set<JID> admins) {
+    public AdminCommandsModule(Accounts accounts, Set<JID> admins, Consumer<JID> closeSessions) {
         this.accounts = accounts;
         this.admins = Set.copyOf(admins);
+        this.closeSessions = closeSessions;
     }
 
     @Override
@@ -94,7 +99,8 @@ public final class AdminCommandsModule implements XmppModule, IqHandler {
             Stage stage = sessions.getIfPresent(sessionId);
             // XEP-0050 §6: an unknown or expired session gets <bad-request/> with <bad-sessionid/>.
             if (stage == null || !stage.admin().equals(requester) || stage.command() != which) {
-                throw new StanzaErrorException(PacketError.Condition.bad_request, "bad-sessionid");
+                throw new StanzaErrorException(PacketError.Condition.bad_request, "unknown or expired session",
+                        "bad-sessionid", Namespaces.COMMANDS);
             }
         }
         if (action.equals("cancel")) {
@@ -113,7 +119,10 @@ public final class AdminCommandsModule implements XmppModule, IqHandler {
             return result;
         }
         DataForm form = new DataForm(x.createCopy());
-        String note = which.execute(form, accounts, domain);
+        List<JID> deleted = new ArrayList<>();
+        String note = which.execute(form, accounts, domain, deleted::add);
+        // A deleted account's sessions end after the administrator has the result (as XEP-0077 §3.2 does).
+        if (!deleted.isEmpty()) outbox.afterReply(() -> deleted.forEach(closeSessions));
         if (sessionId != null) sessions.invalidate(sessionId);
         log.info("{} ran {}: {}", requester, which.node(), note);
         IQ result = reply(request, which, sessionId == null ? UUID.randomUUID().toString() : sessionId, "completed");

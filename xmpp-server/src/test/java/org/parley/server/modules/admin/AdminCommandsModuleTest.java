@@ -17,6 +17,8 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,6 +37,7 @@ class AdminCommandsModuleTest {
     private static final String ADMIN = "bard@localhost/globe";
 
     private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<JID> closed = new ArrayList<>();
     private Database database;
     private Accounts accounts;
     private AdminCommandsModule module;
@@ -43,7 +46,7 @@ class AdminCommandsModuleTest {
     void start() {
         database = Database.open("jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 2);
         accounts = new Accounts(new JooqAccountStore(database), 4096);
-        module = new AdminCommandsModule(accounts, Set.of(new JID("bard@localhost"), new JID("admin@localhost")));
+        module = new AdminCommandsModule(accounts, Set.of(new JID("bard@localhost"), new JID("admin@localhost")), closed::add);
         ModuleRegistry registry = new ModuleRegistry("localhost");
         registry.start(module);
         registry.seal();
@@ -225,6 +228,9 @@ class AdminCommandsModuleTest {
         assertThat(accounts.exists("romeo")).isFalse();
         assertThat(accounts.exists("tybalt")).isTrue();
         assertThat(accounts.store().credentials("juliet", ScramHash.SHA_256)).isEmpty();
+        assertThat(closed).as("sessions are closed only after the reply").isEmpty();
+        outbox.runAfterReply();
+        assertThat(closed).containsExactlyInAnyOrder(new JID("juliet@localhost"), new JID("romeo@localhost"));
     }
 
     @Test
