@@ -228,6 +228,28 @@ abstract class AbstractChatTest {
     }
 
     @Test
+    void aUserChangesItsPasswordInBandAndThenCancelsItsAccount() throws Exception {
+        XMPPTCPConnection carol = server.connect("carol", "old-pass");
+        AccountManager.getInstance(carol).createAccount(Localpart.from("carol"), "old-pass");
+        carol.login();
+        // XEP-0077 §3.3: password change by the logged-in user; the old password stops working.
+        AccountManager.getInstance(carol).changePassword("new-pass");
+        carol.disconnect();
+        XMPPTCPConnection withOld = server.connect("carol", "old-pass");
+        assertThatThrownBy(withOld::login).isInstanceOf(SASLErrorException.class);
+        withOld.disconnect();
+
+        XMPPTCPConnection withNew = server.connect("carol", "new-pass");
+        withNew.login();
+        // XEP-0077 §3.2: cancellation removes the account and ends its sessions.
+        AccountManager.getInstance(withNew).deleteAccount();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !withNew.isConnected());
+        XMPPTCPConnection afterwards = server.connect("carol", "new-pass");
+        assertThatThrownBy(afterwards::login).isInstanceOf(SASLErrorException.class);
+        afterwards.disconnect();
+    }
+
+    @Test
     void aSecondLoginWithTheSameResourceReplacesTheFirst() throws Exception {
         XMPPTCPConnection first = new XMPPTCPConnection(server.clientConfig("bob", "bob-pass").setResource("tablet").build());
         XMPPTCPConnection second = new XMPPTCPConnection(server.clientConfig("bob", "bob-pass").setResource("tablet").build());
