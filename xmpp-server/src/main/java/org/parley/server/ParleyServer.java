@@ -98,6 +98,9 @@ public final class ParleyServer implements AutoCloseable {
 
     private void startup() throws InterruptedException {
         new AdminBootstrap(accounts, config).ensureAdmin();
+        IqDispatcher dispatcher = new IqDispatcher(modules, blocking, accounts::exists);
+        Router router = new Router(config.domain(), table, locals, dispatcher, modules::interceptors);
+        modules.attach(router, router);
         modules.start(new DiscoModule());
         modules.start(new PingModule());
         modules.start(new VersionModule(version()));
@@ -105,11 +108,9 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new AdminCommandsModule(accounts, adminJids(), this::closeSessionsOf));
         modules.seal();
 
-        IqDispatcher dispatcher = new IqDispatcher(modules, blocking, accounts::exists);
-        Router router = new Router(config.domain(), table, locals, dispatcher);
         SslContext ssl = TlsContexts.serverContext(config);
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
-        C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, table, locals, blocking,
+        C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, modules, table, locals, blocking,
                 "local", clientChannels);
         var c2s = config.c2s();
         if (c2s.port() >= 0) c2sChannel = bind(new C2sChannelInitializer(services, false), c2s.port());

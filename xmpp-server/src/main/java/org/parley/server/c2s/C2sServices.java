@@ -4,6 +4,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import org.parley.server.config.ParleyConfig;
 import org.parley.server.module.IqDispatcher;
+import org.parley.server.module.ModuleRegistry;
 import org.parley.server.routing.Router;
 import org.parley.server.session.LocalSessions;
 import org.parley.server.session.SessionTable;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executor;
  * @param sasl       the SASL mechanisms offered
  * @param router     routes stanzas of bound sessions
  * @param dispatcher answers pre-authentication IQs (in-band registration)
+ * @param modules    the module registry, told when sessions are bound and end
  * @param table      the session table
  * @param locals     this node's sessions
  * @param blocking   executor for blocking work (virtual threads)
@@ -26,6 +28,6 @@ import java.util.concurrent.Executor;
  * @param channels   all open client channels, for shutdown
  */
 public record C2sServices(ParleyConfig config, SslContext sslContext, SaslMechanisms sasl, Router router,
-                          IqDispatcher dispatcher, SessionTable table, LocalSessions locals, Executor blocking,
+                          IqDispatcher dispatcher, ModuleRegistry modules, SessionTable table, LocalSessions locals, Executor blocking,
                           String nodeId, ChannelGroup channels) {
 }

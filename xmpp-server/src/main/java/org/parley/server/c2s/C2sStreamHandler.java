@@ -154,7 +154,14 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         } else if (phase == Phase.BOUND) {
             StanzaGate.Result result = StanzaGate.admit(element, session.jid);
             switch (result) {
-                case StanzaGate.Result.Accepted accepted -> services.router().route(accepted.stanza());
+                case StanzaGate.Result.Accepted accepted -> {
+                    var routed = services.router().routeFromClient(accepted.stanza()).toCompletableFuture();
+                    if (!routed.isDone()) {
+                        // An interceptor works off the event loop: hold this client's next stanzas until it is done.
+                        busy = true;
+                        routed.whenComplete((ok, error) -> ctx.executor().execute(this::resume));
+                    }
+                }
                 case StanzaGate.Result.Rejected rejected -> {
                     if (rejected.errorReply().getFrom() == null) rejected.errorReply().setFrom(domain);
                     session.deliver(rejected.errorReply());
@@ -263,6 +270,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
                     .ifPresent(old -> old.close(StreamErrorCondition.CONFLICT, "replaced by a new connection"));
         });
         services.locals().put(session);
+        services.modules().sessionBound(session.jid);
         log.info("Bound {} on {}", session.jid, ctx.channel().remoteAddress());
         IQ result = IQ.createResultIQ(iq);
         result.setChildElement("bind", Namespaces.BIND).addElement("jid").setText(session.jid.toString());
@@ -385,8 +393,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             // broadcast to the user's other resources (not to the stream that is closing).
             org.xmpp.packet.Presence gone = new org.xmpp.packet.Presence(org.xmpp.packet.Presence.Type.unavailable);
             gone.setFrom(ended.jid);
-            services.router().route(gone);
+            services.router().routeFromClient(gone);
         }
+        services.modules().sessionUnbound(ended.jid);
         log.info("Session {} ended", ended.jid);
     }
 

@@ -2,6 +2,12 @@ package org.parley.server.module;
 
 import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.DiscoNode;
+import org.parley.xmpp.core.module.InterceptorStage;
+import org.parley.xmpp.core.module.SessionListener;
+import org.parley.xmpp.core.module.SessionView;
+import org.parley.xmpp.core.module.StanzaInterceptor;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.xmpp.packet.JID;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.ModuleContext;
@@ -11,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Starts modules and records what each registers (STYLE.md §2, §4): one handler per {@link IqKey}, a duplicate
@@ -32,11 +40,23 @@ public final class ModuleRegistry implements ModuleContext {
     private final Set<DiscoIdentity> identities = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, DiscoNode> discoNodes = new ConcurrentHashMap<>();
     private final List<XmppModule> started = new ArrayList<>();
+    private final Map<InterceptorStage, List<StanzaInterceptor>> interceptors = new EnumMap<>(InterceptorStage.class);
+    private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private StanzaRouter router;
+    private SessionView sessions;
     private volatile boolean sealed;
 
     /** @param domain the served domain */
     public ModuleRegistry(String domain) {
         this.domain = domain;
+    }
+
+    /**
+     * Gives modules the router and the session view; call once, before starting modules.
+     */
+    public void attach(StanzaRouter stanzaRouter, SessionView sessionView) {
+        this.router = stanzaRouter;
+        this.sessions = sessionView;
     }
 
     /**
@@ -70,6 +90,8 @@ public final class ModuleRegistry implements ModuleContext {
         features.clear();
         identities.clear();
         discoNodes.clear();
+        interceptors.clear();
+        sessionListeners.clear();
     }
 
     /** The handler for {@code key}, if any module serves it. */
@@ -104,6 +126,59 @@ public final class ModuleRegistry implements ModuleContext {
     public void addIdentity(DiscoIdentity identity) {
         checkOpen();
         identities.add(identity);
+    }
+
+    @Override
+    public synchronized void addInterceptor(InterceptorStage stage, StanzaInterceptor interceptor) {
+        checkOpen();
+        interceptors.computeIfAbsent(stage, s -> new ArrayList<>()).add(interceptor);
+    }
+
+    /** The interceptors in stage order (fixed once sealed). */
+    public synchronized List<StanzaInterceptor> interceptors() {
+        List<StanzaInterceptor> all = new ArrayList<>();
+        interceptors.values().forEach(all::addAll);
+        return List.copyOf(all);
+    }
+
+    @Override
+    public void addSessionListener(SessionListener listener) {
+        checkOpen();
+        sessionListeners.add(listener);
+    }
+
+    /** Tells every listener that {@code fullJid} was bound. */
+    public void sessionBound(JID fullJid) {
+        for (SessionListener l : sessionListeners) {
+            try {
+                l.bound(fullJid);
+            } catch (RuntimeException e) {
+                log.warn("Session listener failed on bind of {}", fullJid, e);
+            }
+        }
+    }
+
+    /** Tells every listener that the session of {@code fullJid} ended. */
+    public void sessionUnbound(JID fullJid) {
+        for (SessionListener l : sessionListeners) {
+            try {
+                l.unbound(fullJid);
+            } catch (RuntimeException e) {
+                log.warn("Session listener failed on end of {}", fullJid, e);
+            }
+        }
+    }
+
+    @Override
+    public StanzaRouter router() {
+        if (router == null) throw new IllegalStateException("no router attached");
+        return router;
+    }
+
+    @Override
+    public SessionView sessions() {
+        if (sessions == null) throw new IllegalStateException("no session view attached");
+        return sessions;
     }
 
     @Override

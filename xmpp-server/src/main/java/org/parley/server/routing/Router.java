@@ -5,6 +5,12 @@ import org.parley.server.session.ClientSession;
 import org.parley.server.session.LocalSessions;
 import org.parley.server.session.SessionEntry;
 import org.parley.server.session.SessionTable;
+import org.parley.xmpp.core.module.BoundResource;
+import org.parley.xmpp.core.module.SessionView;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.parley.xmpp.core.module.StanzaInterceptor;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.parley.xmpp.core.module.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -14,25 +20,41 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Carries out {@link RoutingRules} decisions: writes to local sessions, hands IQs to modules, bounces errors.
+ * Carries out the stanza path: a client's stanza passes the outbound interceptors, a stanza for a local account
+ * the inbound interceptors, then {@link RoutingRules} decide (write to local sessions, hand IQs to modules, bounce).
  * Thread-safe; called on event loops and on virtual threads.
  */
-public final class Router {
+public final class Router implements StanzaRouter, SessionView {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     private final String domain;
     private final SessionTable table;
     private final LocalSessions locals;
     private final IqDispatcher dispatcher;
+    private final Supplier<List<StanzaInterceptor>> interceptors;
 
-    public Router(String domain, SessionTable table, LocalSessions locals, IqDispatcher dispatcher) {
+    /**
+     * @param domain       the served domain
+     * @param table        the session table
+     * @param locals       this node's sessions
+     * @param dispatcher   IQ handlers
+     * @param interceptors the interceptors in stage order (read at each stanza; fixed once modules are sealed)
+     */
+    public Router(String domain, SessionTable table, LocalSessions locals, IqDispatcher dispatcher,
+                  Supplier<List<StanzaInterceptor>> interceptors) {
         this.domain = domain;
         this.table = table;
         this.locals = locals;
         this.dispatcher = dispatcher;
+        this.interceptors = interceptors;
     }
 
     /** The served domain. */
@@ -41,18 +63,77 @@ public final class Router {
     }
 
     /**
-     * Routes a stanza whose {@code from} is already stamped (a client's full JID, or the server for its own
-     * stanzas).
+     * Routes a stanza a local client sent ({@code from} stamped to its full JID): records its own presence in the
+     * session table, runs the outbound interceptors, then {@link #route}.
+     *
+     * @return completes when the stanza has left the sender's ordering domain; the stream holds back the
+     *         client's next stanza until then
      */
+    public CompletionStage<Void> routeFromClient(Packet stanza) {
+        if (stanza instanceof Presence presence && presence.getTo() == null) recordOwnPresence(presence);
+        return chain(i -> i.outbound(stanza)).thenAccept(verdict -> {
+            switch (verdict) {
+                case Verdict.Continue c -> route(stanza);
+                case Verdict.Handled h -> { }
+                case Verdict.Reject r -> bounce(stanza, r.error());
+            }
+        });
+    }
+
+    /**
+     * Routes a stanza whose {@code from} is already stamped: a stanza for a local account passes its inbound
+     * interceptors first.
+     */
+    @Override
     public void route(Packet stanza) {
+        JID to = stanza.getTo();
+        if (to != null && to.getNode() != null && domain.equals(to.getDomain())) {
+            chain(i -> i.inbound(stanza)).thenAccept(verdict -> {
+                switch (verdict) {
+                    case Verdict.Continue c -> applyRules(stanza);
+                    case Verdict.Handled h -> { }
+                    case Verdict.Reject r -> bounce(stanza, r.error());
+                }
+            });
+        } else {
+            applyRules(stanza);
+        }
+    }
+
+    @Override
+    public void deliver(JID fullJid, Packet stanza) {
+        locals.get(fullJid).ifPresent(session -> session.deliver(stanza));
+    }
+
+    @Override
+    public List<BoundResource> resourcesOf(JID bareJid) {
+        return table.sessionsOf(bareJid).stream()
+                .map(e -> new BoundResource(e.fullJid(), e.priority(), e.available())).toList();
+    }
+
+    private void applyRules(Packet stanza) {
         Decision decision = RoutingRules.decide(stanza, domain, table);
         switch (decision) {
             case Decision.Deliver deliver -> deliver.sessions().forEach(jid -> deliverTo(jid, stanza));
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
-            case Decision.Bounce bounce -> bounce(stanza, bounce.condition(), bounce.rule());
+            case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
             case Decision.Ignore ignore -> log.debug("Ignored ({}): {}", ignore.rule(), stanza.toXML());
-            case Decision.OwnPresence own -> ownPresence((Presence) stanza);
+            case Decision.OwnPresence own -> broadcastToOwnResources((Presence) stanza);
         }
+    }
+
+    private CompletionStage<Verdict> chain(Function<StanzaInterceptor, CompletionStage<Verdict>> call) {
+        return next(interceptors.get(), 0, call).exceptionally(e -> {
+            log.error("An interceptor failed", e);
+            return new Verdict.Reject(new StanzaErrorException(PacketError.Condition.internal_server_error));
+        });
+    }
+
+    private static CompletionStage<Verdict> next(List<StanzaInterceptor> list, int index,
+                                                 Function<StanzaInterceptor, CompletionStage<Verdict>> call) {
+        if (index == list.size()) return Verdict.proceed();
+        return call.apply(list.get(index)).thenCompose(verdict -> verdict instanceof Verdict.Continue
+                ? next(list, index + 1, call) : CompletableFuture.completedFuture(verdict));
     }
 
     private void deliverTo(JID fullJid, Packet stanza) {
@@ -63,29 +144,38 @@ public final class Router {
         }
         // The entry left between the decision and the write: an accepted message must not vanish silently.
         if (stanza instanceof Message || (stanza instanceof IQ iq && iq.isRequest())) {
-            bounce(stanza, PacketError.Condition.service_unavailable, "RFC 6121 §8.5.3.2: resource went away");
+            bounce(stanza, new StanzaErrorException(PacketError.Condition.service_unavailable),
+                    "RFC 6121 §8.5.3.2: resource went away");
         }
     }
 
-    private void bounce(Packet stanza, PacketError.Condition condition, String rule) {
+    private void bounce(Packet stanza, StanzaErrorException error) {
+        bounce(stanza, error, "interceptor");
+    }
+
+    private void bounce(Packet stanza, StanzaErrorException error, String rule) {
         if (Stanzas.isError(stanza) || stanza.getFrom() == null) return;
-        log.debug("Bouncing with {} ({}): {}", condition, rule, stanza.toXML());
-        Packet reply = Stanzas.bounce(stanza, condition);
+        log.debug("Bouncing with {} ({}): {}", error.condition(), rule, stanza.toXML());
+        Packet reply = Stanzas.bounce(stanza, error);
         if (reply.getFrom() == null) reply.setFrom(new JID(null, domain, null, true));
         route(reply);
     }
 
-    /**
-     * RFC 6121 §4.2.2 / §4.4.2: record the session's availability and priority, and send the presence to all of
-     * the user's available resources (the presence module of a later issue adds contacts).
-     */
-    private void ownPresence(Presence presence) {
+    /** RFC 6121 §4.7.2.3: a resource's availability and priority come from its last broadcast presence. */
+    private void recordOwnPresence(Presence presence) {
+        Presence.Type type = presence.getType();
+        if (type != null && type != Presence.Type.unavailable) return;
         JID from = presence.getFrom();
-        Optional<SessionEntry> entry = table.get(from);
-        boolean available = presence.getType() == null;
-        // A session that already left (its stream closed) still has its unavailable presence broadcast.
-        if (entry.isEmpty() && available) return;
-        entry.ifPresent(e -> table.update(e.withPresence(available ? clampPriority(presence) : e.priority(), available)));
+        boolean available = type == null;
+        table.get(from).ifPresent(e -> table.update(e.withPresence(available ? clampPriority(presence) : e.priority(), available)));
+    }
+
+    /**
+     * RFC 6121 §4.2.2 / §4.4.2: without a presence module, a client's own presence goes to all of the user's
+     * available resources (the presence module adds contacts).
+     */
+    private void broadcastToOwnResources(Presence presence) {
+        JID from = presence.getFrom();
         for (SessionEntry s : table.sessionsOf(from.asBareJID())) {
             if (s.available() || s.fullJid().equals(from)) {
                 Packet copy = presence.createCopy();

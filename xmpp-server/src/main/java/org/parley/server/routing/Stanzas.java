@@ -38,14 +38,23 @@ public final class Stanzas {
      * @throws IllegalArgumentException for a stanza of type error
      */
     public static Packet bounce(Packet stanza, PacketError.Condition condition) {
+        return bounce(stanza, new StanzaErrorException(condition));
+    }
+
+    /**
+     * The error reply to any stanza with the given error (condition, text, application condition).
+     *
+     * @throws IllegalArgumentException for a stanza of type error
+     */
+    public static Packet bounce(Packet stanza, StanzaErrorException error) {
         if (isError(stanza)) throw new IllegalArgumentException("never bounce an error");
-        if (stanza instanceof IQ iq) return iqError(iq, new StanzaErrorException(condition));
+        if (stanza instanceof IQ iq) return iqError(iq, error);
         Packet reply = stanza.createCopy();
         reply.setTo(stanza.getFrom());
         reply.setFrom(stanza.getTo());
         if (reply instanceof Message m) m.setType(Message.Type.error);
         if (reply instanceof Presence p) p.setType(Presence.Type.error);
-        reply.setError(new PacketError(condition));
+        reply.setError(error.toPacketError());
         return reply;
     }
 }

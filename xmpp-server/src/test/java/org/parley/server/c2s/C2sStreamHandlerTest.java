@@ -543,16 +543,17 @@ class C2sStreamHandlerTest {
     private Client connect(ParleyConfig config) {
         if (database == null) startServices();
         ModuleRegistry modules = new ModuleRegistry(DOMAIN);
+        IqDispatcher dispatcher = new IqDispatcher(modules, Runnable::run, accounts::exists);
+        Router router = new Router(DOMAIN, table, locals, dispatcher, modules::interceptors);
+        modules.attach(router, router);
         modules.start(new DiscoModule());
         modules.start(new PingModule());
         modules.start(new VersionModule("test"));
         modules.start(new RegisterModule(accounts, config.registration().enabled(), jid -> { }));
         modules.start(new AdminCommandsModule(accounts, Set.of(new JID("admin@localhost")), jid -> { }));
         modules.seal();
-        IqDispatcher dispatcher = new IqDispatcher(modules, Runnable::run, accounts::exists);
-        Router router = new Router(DOMAIN, table, locals, dispatcher);
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
-        C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, table, locals, Runnable::run,
+        C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, modules, table, locals, Runnable::run,
                 "local", new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE));
         var limits = config.limits();
         EmbeddedChannel channel = new EmbeddedChannel(

@@ -41,6 +41,22 @@ public interface ModuleContext {
     /** The disco node with this name, if registered. */
     java.util.Optional<DiscoNode> discoNode(String node);
 
+    /**
+     * Adds an interceptor at {@code stage}.
+     *
+     * @throws IllegalStateException if the server has started
+     */
+    void addInterceptor(InterceptorStage stage, StanzaInterceptor interceptor);
+
+    /** Adds a listener for bound and ended sessions. */
+    void addSessionListener(SessionListener listener);
+
+    /** How to send stanzas. */
+    StanzaRouter router();
+
+    /** Who is bound where. */
+    SessionView sessions();
+
     /** All features registered so far (a live, read-only view, sorted). */
     Set<String> features();
 

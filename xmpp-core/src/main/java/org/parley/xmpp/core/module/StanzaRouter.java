@@ -1,0 +1,16 @@
+package org.parley.xmpp.core.module;
+
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/** How modules send stanzas (their {@code from} and {@code to} set). Thread-safe, never blocks. */
+public interface StanzaRouter {
+    /** Routes {@code stanza} like any other: inbound interceptors of the recipient, then RFC 6121 §8 rules. */
+    void route(Packet stanza);
+
+    /**
+     * Writes {@code stanza} to the session bound to {@code fullJid} as it is, without interceptors or rules
+     * (for pushes and broadcasts a module has already decided). Silently does nothing if no such session exists.
+     */
+    void deliver(JID fullJid, Packet stanza);
+}
