@@ -1,0 +1,57 @@
+package org.parley.presence;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * One serial queue per user, on virtual threads: all roster and presence work of one user runs in order, may
+ * block (JDBC), and never runs on an event loop. Work for different users runs in parallel.
+ */
+public final class UserQueues {
+    private static final Logger log = LoggerFactory.getLogger(UserQueues.class);
+
+    private final Executor executor;
+    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+
+    /** @param executor runs the tasks (one virtual thread per task) */
+    public UserQueues(Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Runs {@code task} after every task queued before for {@code username}.
+     *
+     * @return completes with the task's result (or its exception)
+     */
+    public <T> CompletableFuture<T> submit(String username, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<?> tail = tails.compute(username, (user, previous) -> {
+            CompletableFuture<?> before = previous == null ? CompletableFuture.completedFuture(null) : previous;
+            return before.handleAsync((ignored, error) -> {
+                try {
+                    result.complete(task.get());
+                } catch (RuntimeException e) {
+                    log.error("Task for {} failed", username, e);
+                    result.completeExceptionally(e);
+                }
+                return null;
+            }, executor);
+        });
+        tail.whenComplete((ignored, error) -> tails.remove(username, tail));
+        return result;
+    }
+
+    /** Runs {@code task} in {@code username}'s queue. */
+    public CompletableFuture<Void> run(String username, Runnable task) {
+        return submit(username, () -> {
+            task.run();
+            return null;
+        });
+    }
+}
