@@ -45,6 +45,8 @@ class SmackIntegrationTestFrameworkTest {
                     .setReplyTimeout("4000")
                     .setDefaultConnection("tcp")
                     .setEnabledConnections("tcp")
+                    .setEnabledTests(System.getProperty("parley.sinttest.enabled"))
+                    .setDebugger(System.getProperty("parley.sinttest.debugger"))
                     .build();
             pointAt(configuration, server);
 

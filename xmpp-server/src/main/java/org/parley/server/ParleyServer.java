@@ -11,6 +11,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.parley.presence.PresenceModule;
+import org.parley.presence.PresenceTracker;
+import org.parley.presence.UserQueues;
+import org.parley.presence.roster.Rosters;
+import org.parley.presence.blocking.BlockingModule;
+import org.parley.presence.store.JooqBlockListStore;
+import org.parley.presence.store.JooqLastActivityStore;
+import org.parley.presence.store.JooqVCardStore;
+import org.parley.presence.vcard.VCardModule;
+import org.parley.presence.store.JooqRosterStore;
 import org.parley.schema.Database;
 import org.parley.server.account.Accounts;
 import org.parley.server.account.JooqAccountStore;
@@ -106,6 +116,13 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new VersionModule(version()));
         modules.start(new RegisterModule(accounts, config.registration().enabled(), this::closeSessionsOf));
         modules.start(new AdminCommandsModule(accounts, adminJids(), this::closeSessionsOf));
+        Rosters rosters = new Rosters(new JooqRosterStore(database));
+        UserQueues userQueues = new UserQueues(blocking);
+        PresenceTracker presence = new PresenceTracker();
+        modules.start(new BlockingModule(new JooqBlockListStore(database), rosters, presence, userQueues));
+        modules.start(new PresenceModule(rosters, new JooqLastActivityStore(database), userQueues, presence,
+                accounts::exists, config.limits().maxRosterItems()));
+        modules.start(new VCardModule(new JooqVCardStore(database), config.limits().maxVcardChars()));
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

@@ -129,7 +129,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             return;
         }
         send(StreamFeatures.of(tlsActive, services.config().c2s().starttlsRequired(), !phase.preAuthentication(),
-                services.sasl().offered(), registrationOffered()));
+                services.sasl().offered(), registrationOffered(), services.modules().streamFeatures()));
     }
 
     private void onStreamClose() {

@@ -17,14 +17,16 @@ public final class StreamFeatures {
      * @param authenticated     whether SASL has succeeded
      * @param mechanisms        the SASL mechanisms to offer
      * @param registration      whether in-band registration (XEP-0077) is offered
+     * @param moduleFeatures    features modules offer after authentication (XML elements)
      */
     public static String of(boolean tlsActive, boolean tlsRequired, boolean authenticated,
-                            List<String> mechanisms, boolean registration) {
+                            List<String> mechanisms, boolean registration, List<String> moduleFeatures) {
         StringBuilder xml = new StringBuilder("<stream:features>");
         if (authenticated) {
             xml.append("<bind xmlns='").append(Namespaces.BIND).append("'/>");
             // RFC 6121 §A (legacy session establishment): advertised as optional for old clients.
             xml.append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>");
+            moduleFeatures.forEach(xml::append);
         } else if (!tlsActive && tlsRequired) {
             // RFC 6120 §5.3.1: mandatory-to-negotiate TLS is the only feature offered.
             xml.append("<starttls xmlns='").append(Namespaces.TLS).append("'><required/></starttls>");

@@ -172,6 +172,8 @@ public final class ConfigLoader {
         requireRange("limits.max_stanza_bytes", c.limits().maxStanzaBytes(), 1024, 64 * 1024 * 1024);
         requireRange("limits.max_depth", c.limits().maxDepth(), 4, 1024);
         requireRange("limits.max_attributes", c.limits().maxAttributes(), 4, 1024);
+        requireRange("limits.max_roster_items", c.limits().maxRosterItems(), 1, 1_000_000);
+        requireRange("limits.max_vcard_chars", c.limits().maxVcardChars(), 1024, 10_000_000);
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

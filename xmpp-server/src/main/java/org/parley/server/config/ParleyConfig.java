@@ -72,8 +72,10 @@ public record ParleyConfig(
      * @param maxStanzaBytes largest accepted stanza, in bytes
      * @param maxDepth       deepest accepted element nesting
      * @param maxAttributes  most attributes on one element
+     * @param maxRosterItems most contacts in one roster (RFC 6121 §2.3.3)
+     * @param maxVcardChars  largest accepted vCard, in characters of XML (XEP-0054)
      */
-    public record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes) {
+    public record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes, int maxRosterItems, int maxVcardChars) {
     }
 
     /**
@@ -102,7 +104,7 @@ public record ParleyConfig(
                 new C2s("0.0.0.0", 5222, 5223, true),
                 new Tls("", ""),
                 new DatabaseConfig("", "", "", 10),
-                new Limits(262_144, 64, 64),
+                new Limits(262_144, 64, 64, 1000, 200_000),
                 new Keepalive(120, 30),
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5));
     }

@@ -42,6 +42,7 @@ public final class ModuleRegistry implements ModuleContext {
     private final List<XmppModule> started = new ArrayList<>();
     private final Map<InterceptorStage, List<StanzaInterceptor>> interceptors = new EnumMap<>(InterceptorStage.class);
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private final List<String> streamFeatures = new CopyOnWriteArrayList<>();
     private StanzaRouter router;
     private SessionView sessions;
     private volatile boolean sealed;
@@ -92,6 +93,7 @@ public final class ModuleRegistry implements ModuleContext {
         discoNodes.clear();
         interceptors.clear();
         sessionListeners.clear();
+        streamFeatures.clear();
     }
 
     /** The handler for {@code key}, if any module serves it. */
@@ -139,6 +141,17 @@ public final class ModuleRegistry implements ModuleContext {
         List<StanzaInterceptor> all = new ArrayList<>();
         interceptors.values().forEach(all::addAll);
         return List.copyOf(all);
+    }
+
+    @Override
+    public void addStreamFeature(String featureXml) {
+        checkOpen();
+        streamFeatures.add(featureXml);
+    }
+
+    /** The post-authentication stream features modules registered, as XML elements. */
+    public List<String> streamFeatures() {
+        return List.copyOf(streamFeatures);
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 public final class Router implements StanzaRouter, SessionView {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final String domain;
     private final SessionTable table;
@@ -66,16 +67,18 @@ public final class Router implements StanzaRouter, SessionView {
      * Routes a stanza a local client sent ({@code from} stamped to its full JID): records its own presence in the
      * session table, runs the outbound interceptors, then {@link #route}.
      *
-     * @return completes when the stanza has left the sender's ordering domain; the stream holds back the
-     *         client's next stanza until then
+     * @return completes when the stanza has passed every interceptor (the sender's and the recipient's) and
+     *         met its fate; the stream holds back the client's next stanza until then, which keeps one sender's
+     *         stanzas in order (RFC 6120 §10.1)
      */
     public CompletionStage<Void> routeFromClient(Packet stanza) {
         if (stanza instanceof Presence presence && presence.getTo() == null) recordOwnPresence(presence);
-        return chain(i -> i.outbound(stanza)).thenAccept(verdict -> {
-            switch (verdict) {
-                case Verdict.Continue c -> route(stanza);
-                case Verdict.Handled h -> { }
-                case Verdict.Reject r -> bounce(stanza, r.error());
+        return chain(i -> i.outbound(stanza)).thenCompose(verdict -> switch (verdict) {
+            case Verdict.Continue c -> routeAndTrack(stanza);
+            case Verdict.Handled h -> DONE;
+            case Verdict.Reject r -> {
+                bounce(stanza, r.error());
+                yield DONE;
             }
         });
     }
@@ -86,18 +89,23 @@ public final class Router implements StanzaRouter, SessionView {
      */
     @Override
     public void route(Packet stanza) {
+        routeAndTrack(stanza);
+    }
+
+    /** {@link #route}, completing once the recipient's interceptors have decided and the rules were applied. */
+    private CompletionStage<Void> routeAndTrack(Packet stanza) {
         JID to = stanza.getTo();
-        if (to != null && to.getNode() != null && domain.equals(to.getDomain())) {
-            chain(i -> i.inbound(stanza)).thenAccept(verdict -> {
-                switch (verdict) {
-                    case Verdict.Continue c -> applyRules(stanza);
-                    case Verdict.Handled h -> { }
-                    case Verdict.Reject r -> bounce(stanza, r.error());
-                }
-            });
-        } else {
+        if (to == null || to.getNode() == null || !domain.equals(to.getDomain())) {
             applyRules(stanza);
+            return DONE;
         }
+        return chain(i -> i.inbound(stanza)).thenAccept(verdict -> {
+            switch (verdict) {
+                case Verdict.Continue c -> applyRules(stanza);
+                case Verdict.Handled h -> { }
+                case Verdict.Reject r -> bounce(stanza, r.error());
+            }
+        });
     }
 
     @Override

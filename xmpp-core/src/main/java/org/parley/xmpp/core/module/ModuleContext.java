@@ -48,6 +48,14 @@ public interface ModuleContext {
      */
     void addInterceptor(InterceptorStage stage, StanzaInterceptor interceptor);
 
+    /**
+     * Advertises a stream feature offered after authentication, e.g.
+     * {@code <ver xmlns='urn:xmpp:features:rosterver'/>} (RFC 6121 §2.6.1).
+     *
+     * @param featureXml one complete element, as XML
+     */
+    void addStreamFeature(String featureXml);
+
     /** Adds a listener for bound and ended sessions. */
     void addSessionListener(SessionListener listener);
 

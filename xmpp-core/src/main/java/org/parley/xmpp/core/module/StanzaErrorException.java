@@ -10,6 +10,7 @@ public final class StanzaErrorException extends Exception {
     private final PacketError.Condition condition;
     private final String applicationCondition;
     private final String applicationNamespace;
+    private String rfc6120Condition;
 
     /**
      * A stanza error with an application-specific condition element (RFC 6120 §8.3.4).
@@ -40,6 +41,22 @@ public final class StanzaErrorException extends Exception {
         this(condition, null);
     }
 
+    /**
+     * {@code <policy-violation/>} (RFC 6120 §8.3.3.12, type modify), which Tinder's condition list predates.
+     *
+     * @param text human-readable text, or null
+     */
+    public static StanzaErrorException policyViolation(String text) {
+        StanzaErrorException e = new StanzaErrorException(PacketError.Condition.not_acceptable, text);
+        e.rfc6120Condition = "policy-violation";
+        return e;
+    }
+
+    /** The defined condition element name as sent, e.g. {@code policy-violation}. */
+    public String conditionName() {
+        return rfc6120Condition != null ? rfc6120Condition : condition.toXMPP();
+    }
+
     /** The defined condition. */
     public PacketError.Condition condition() {
         return condition;
@@ -55,6 +72,12 @@ public final class StanzaErrorException extends Exception {
         PacketError error = new PacketError(condition);
         if (text() != null) error.setText(text(), "en");
         if (applicationCondition != null) error.setApplicationCondition(applicationCondition, applicationNamespace);
+        if (rfc6120Condition != null) {
+            for (Object child : error.getElement().elements()) {
+                org.dom4j.Element e = (org.dom4j.Element) child;
+                if (e.getName().equals(condition.toXMPP())) e.setName(rfc6120Condition);
+            }
+        }
         return error;
     }
 }

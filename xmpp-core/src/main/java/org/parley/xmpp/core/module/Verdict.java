@@ -21,6 +21,11 @@ public sealed interface Verdict {
         }
     }
 
+    /** {@code verdict}, already completed. */
+    static CompletionStage<Verdict> now(Verdict verdict) {
+        return CompletableFuture.completedFuture(verdict);
+    }
+
     /** An already completed {@link Continue}. */
     static CompletionStage<Verdict> proceed() {
         return CompletableFuture.completedFuture(new Continue());

@@ -1,0 +1,2 @@
+/** Rosters (RFC 6121 §2) and the subscription state machine (RFC 6121 §3, Appendix A). */
+package org.parley.presence.roster;

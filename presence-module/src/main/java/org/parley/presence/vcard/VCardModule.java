@@ -1,0 +1,99 @@
+package org.parley.presence.vcard;
+
+import org.dom4j.Document;
+import org.dom4j.DocumentException;
+import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
+import org.parley.presence.store.VCardStore;
+import org.parley.xmpp.core.module.IqHandler;
+import org.parley.xmpp.core.module.IqKey;
+import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.Outbox;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.parley.xmpp.core.module.XmppModule;
+import org.parley.xmpp.core.stream.XmlWriter;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+import java.io.StringReader;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * vCard-temp (XEP-0054): a user stores its own vCard (§3.2) and anyone may read any account's (§3.1). An empty
+ * {@code <vCard/>} answers for an account that has none. A vCard larger than the configured size is refused with
+ * {@code <not-acceptable/>}.
+ */
+public final class VCardModule implements XmppModule, IqHandler {
+    /** The vcard-temp namespace. */
+    public static final String NAMESPACE = "vcard-temp";
+
+    private final VCardStore store;
+    private final int maxChars;
+
+    /**
+     * @param store    where vCards live
+     * @param maxChars the largest accepted vCard, in characters of serialised XML
+     */
+    public VCardModule(VCardStore store, int maxChars) {
+        this.store = store;
+        this.maxChars = maxChars;
+    }
+
+    @Override
+    public String name() {
+        return "vcard";
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        context.addFeature(NAMESPACE);
+        context.register(this);
+    }
+
+    @Override
+    public Set<IqKey> keys() {
+        return Set.of(IqKey.account(IQ.Type.get, "vCard", NAMESPACE), IqKey.account(IQ.Type.set, "vCard", NAMESPACE));
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
+    @Override
+    public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
+        JID from = request.getFrom();
+        JID owner = request.getTo() == null ? from.asBareJID() : request.getTo().asBareJID();
+        if (request.getType() == IQ.Type.get) return get(request, owner);
+        // XEP-0054 §3.2: only the user may change its own vCard.
+        if (!owner.toBareJID().equals(from.toBareJID())) throw new StanzaErrorException(PacketError.Condition.forbidden);
+        String xml = XmlWriter.toXml(request.getChildElement(), "jabber:client");
+        if (xml.length() > maxChars) {
+            throw new StanzaErrorException(PacketError.Condition.not_acceptable,
+                    "a vCard may be at most " + maxChars + " characters");
+        }
+        store.put(owner.getNode(), xml);
+        return IQ.createResultIQ(request);
+    }
+
+    private IQ get(IQ request, JID owner) throws StanzaErrorException {
+        IQ result = IQ.createResultIQ(request);
+        Optional<String> stored = store.get(owner.getNode());
+        if (stored.isEmpty()) {
+            result.setChildElement("vCard", NAMESPACE);
+            return result;
+        }
+        try {
+            // SAXReader.createDefault() refuses DTDs and external entities (the text is our own serialisation).
+            Document document = SAXReader.createDefault().read(new StringReader(stored.get()));
+            Element vcard = document.getRootElement();
+            vcard.detach();
+            result.setChildElement(vcard);
+            return result;
+        } catch (DocumentException e) {
+            throw new StanzaErrorException(PacketError.Condition.internal_server_error, "stored vCard is unreadable");
+        }
+    }
+}
