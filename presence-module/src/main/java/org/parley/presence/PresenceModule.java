@@ -208,6 +208,11 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         };
         RosterItem next = item.withState(transition.next());
         boolean pushNeeded = transition.stateChanged();
+        if (type == Presence.Type.subscribed && transition.stateChanged() && !item.visible()) {
+            // §3.1.5: approving a request puts the contact in the roster ('from') and pushes it.
+            next = next.withVisible(true);
+            pushNeeded = true;
+        }
         if (type == Presence.Type.subscribe && !item.visible()) {
             // §3.1.2: a subscribe to a contact not in the roster adds it (and pushes it).
             next = next.withVisible(true);

@@ -20,10 +20,15 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,6 +46,8 @@ public final class Router implements StanzaRouter, SessionView {
     private final LocalSessions locals;
     private final IqDispatcher dispatcher;
     private final Supplier<List<StanzaInterceptor>> interceptors;
+    private final Map<String, CompletableFuture<IQ>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
 
     /**
      * @param domain       the served domain
@@ -109,6 +116,19 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     @Override
+    public CompletionStage<IQ> request(IQ request, Duration timeout) {
+        String id = "parley-" + requestIds.incrementAndGet();
+        IQ copy = request.createCopy();
+        copy.setID(id);
+        copy.setFrom(new JID(null, domain, null, true));
+        CompletableFuture<IQ> response = new CompletableFuture<IQ>().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pending.put(id, response);
+        response.whenComplete((r, e) -> pending.remove(id));
+        route(copy);
+        return response;
+    }
+
+    @Override
     public void deliver(JID fullJid, Packet stanza) {
         locals.get(fullJid).ifPresent(session -> session.deliver(stanza));
     }
@@ -120,6 +140,14 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     private void applyRules(Packet stanza) {
+        if (stanza instanceof IQ iq && iq.isResponse() && iq.getID() != null && iq.getTo() != null
+                && iq.getTo().getNode() == null && domain.equals(iq.getTo().getDomain())) {
+            CompletableFuture<IQ> waiting = pending.get(iq.getID());
+            if (waiting != null) {
+                waiting.complete(iq);
+                return;
+            }
+        }
         Decision decision = RoutingRules.decide(stanza, domain, table);
         switch (decision) {
             case Decision.Deliver deliver -> deliver.sessions().forEach(jid -> deliverTo(jid, stanza));

@@ -13,4 +13,13 @@ public interface StanzaRouter {
      * (for pushes and broadcasts a module has already decided). Silently does nothing if no such session exists.
      */
     void deliver(JID fullJid, Packet stanza);
+
+    /**
+     * Sends an IQ request on the server's behalf ({@code from} = the server's domain; its id is replaced by a
+     * unique one) and completes with the response: a result or an error IQ.
+     *
+     * @param request a get or set IQ with {@code to} set
+     * @param timeout how long to wait before completing exceptionally with a {@link java.util.concurrent.TimeoutException}
+     */
+    java.util.concurrent.CompletionStage<org.xmpp.packet.IQ> request(org.xmpp.packet.IQ request, java.time.Duration timeout);
 }
