@@ -119,6 +119,11 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             initial = tracker.available(from, presence);
         } else {
             directedTo = tracker.unavailable(from);
+            if (tracker.availableResources(from.asBareJID()).isEmpty()) {
+                // XEP-0012 §4: the last resource went offline: remember when, and its last status, before anyone
+                // who sees the unavailable presence can ask.
+                lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), presence.getStatus()));
+            }
         }
         List<RosterItem> items = rosters.items(user);
         // §4.2.2 / §4.4.2 / §4.5.2: to every contact with a subscription 'from' or 'both'.
@@ -158,10 +163,6 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
                     router.deliver(from, request);
                 }
             }
-        }
-        if (!available && tracker.availableResources(from.asBareJID()).isEmpty()) {
-            // XEP-0012 §4: the last resource went offline: remember when, and its last status.
-            lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), presence.getStatus()));
         }
     }
 

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-class RosterAndPresenceTest {
+abstract class AbstractRosterAndPresenceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     TestServer server;
@@ -45,9 +45,32 @@ class RosterAndPresenceTest {
     BareJid romeoJid;
     BareJid julietJid;
 
+    /** The JDBC URL of the store under test (empty: H2 in the data folder). */
+    abstract String jdbcUrl();
+
+    /** Why the store under test cannot be reached, or null. */
+    String storeUnavailable;
+
+    @org.junit.jupiter.api.BeforeEach
+    void requireStore() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
+    }
+
+    /** Called after the server has stopped, to drop what {@link #jdbcUrl()} created. */
+    void releaseStore() {
+    }
+
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        server = TestServer.h2(dataDir);
+        String url;
+        try {
+            url = jdbcUrl();
+        } catch (org.opentest4j.TestAbortedException unreachable) {
+            // Reported per test as skipped (an abort in @BeforeAll would show as zero tests run).
+            storeUnavailable = unreachable.getMessage();
+            return;
+        }
+        server = TestServer.start(dataDir, url);
         server.server().accounts().create("romeo", "romeo-pass");
         server.server().accounts().create("juliet", "juliet-pass");
         romeo = login("romeo", "romeo-pass", "orchard");
@@ -68,6 +91,7 @@ class RosterAndPresenceTest {
         if (romeo != null) romeo.disconnect();
         if (juliet != null) juliet.disconnect();
         if (server != null) server.close();
+        releaseStore();
     }
 
     @Test
@@ -162,6 +186,38 @@ class RosterAndPresenceTest {
         assertThat(read.getFirstName()).isEqualTo("Juliet");
         assertThat(read.getNickName()).isEqualTo("the sun");
         assertThat(read.getAvatar()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void aSubscriptionRequestToAnOfflineUserIsDeliveredAtItsNextLogin() throws Exception {
+        server.server().accounts().create("rosaline", "rosaline-pass");
+        BareJid rosalineJid = JidCreate.bareFrom("rosaline@localhost");
+        Roster.getInstanceFor(romeo).createItemAndRequestSubscription(rosalineJid, "Rosaline", null);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(Roster.getInstanceFor(romeo).getEntry(rosalineJid).isSubscriptionPending()).isTrue());
+
+        // RFC 6121 §3.1.3: stored while she is offline, delivered when she next sends initial presence.
+        java.util.concurrent.BlockingQueue<Presence> requests = new java.util.concurrent.LinkedBlockingQueue<>();
+        XMPPTCPConnection rosaline = new XMPPTCPConnection(server.clientConfig("rosaline", "rosaline-pass").build());
+        Roster.getInstanceFor(rosaline).setSubscriptionMode(Roster.SubscriptionMode.manual);
+        rosaline.addSyncStanzaListener(p -> requests.add((Presence) p),
+                p -> p instanceof Presence pr && pr.getType() == Presence.Type.subscribe);
+        try {
+            rosaline.connect().login();
+            Presence request = requests.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(request).isNotNull();
+            assertThat(request.getFrom().toString()).isEqualTo("romeo@localhost");
+            // She declines (RFC 6121 §3.2): Romeo's item loses its pending request.
+            rosaline.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.unsubscribed).to(romeoJid).build());
+            await().atMost(WAIT).untilAsserted(() -> {
+                RosterEntry entry = Roster.getInstanceFor(romeo).getEntry(rosalineJid);
+                assertThat(entry.isSubscriptionPending()).isFalse();
+                assertThat(entry.getType()).isEqualTo(RosterPacket.ItemType.none);
+            });
+        } finally {
+            rosaline.disconnect();
+        }
     }
 
     @Test
