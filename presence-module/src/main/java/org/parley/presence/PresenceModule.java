@@ -116,13 +116,20 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         Set<JID> directedTo = Set.of();
         boolean initial = false;
         if (available) {
-            initial = tracker.available(from, presence);
+            Presence stamped = presence.createCopy();
+            // XEP-0203: when this presence was sent, for those who get it later (probes, new resources).
+            stamped.getElement().addElement("delay", DELAY).addAttribute("from", domain)
+                    .addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
+            initial = tracker.available(from, stamped);
         } else {
+            // A session that died has no status of its own: "last seen" keeps the last one it broadcast.
+            String status = presence.getStatus() != null ? presence.getStatus()
+                    : tracker.lastPresence(from).map(Presence::getStatus).orElse(null);
             directedTo = tracker.unavailable(from);
             if (tracker.availableResources(from.asBareJID()).isEmpty()) {
                 // XEP-0012 §4: the last resource went offline: remember when, and its last status, before anyone
                 // who sees the unavailable presence can ask.
-                lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), presence.getStatus()));
+                lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), status));
             }
         }
         List<RosterItem> items = rosters.items(user);
