@@ -10,6 +10,7 @@ import org.parley.presence.store.LastActivityStore;
 import org.parley.xmpp.core.module.InterceptorStage;
 import org.parley.xmpp.core.module.ModuleContext;
 import org.parley.xmpp.core.module.SessionListener;
+import org.parley.xmpp.core.module.StanzaErrorException;
 import org.parley.xmpp.core.module.StanzaInterceptor;
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.parley.xmpp.core.module.Verdict;
@@ -98,11 +99,14 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         if (type == Presence.Type.error) return Verdict.proceed();
         JID from = presence.getFrom();
         if (presence.getTo() == null) {
+            // §4.2-§4.5: only available and unavailable presence is broadcast; a subscription stanza or probe
+            // without 'to' addresses no one and must not be taken for unavailable presence.
+            if (type != null && type != Presence.Type.unavailable) return Verdict.handled();
             return queues.run(from.getNode(), () -> broadcast(presence)).thenApply(v -> new Verdict.Handled());
         }
         if (type == Presence.Type.probe) return Verdict.handled(); // §4.3: probes are the server's business
         if (isSubscription(type)) {
-            return queues.run(from.getNode(), () -> outboundSubscription(presence)).thenApply(v -> new Verdict.Handled());
+            return queues.submit(from.getNode(), () -> outboundSubscription(presence));
         }
         // §4.6: directed presence; remembered so that unavailable presence reaches it later.
         return queues.run(from.getNode(), () -> directed(presence)).thenApply(v -> new Verdict.Continue());
@@ -115,6 +119,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         boolean available = presence.getType() == null;
         Set<JID> directedTo = Set.of();
         boolean initial = false;
+        boolean wasAvailable = true;
         if (available) {
             Presence stamped = presence.createCopy();
             // XEP-0203: when this presence was sent, for those who get it later (probes, new resources).
@@ -125,16 +130,18 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             // A session that died has no status of its own: "last seen" keeps the last one it broadcast.
             String status = presence.getStatus() != null ? presence.getStatus()
                     : tracker.lastPresence(from).map(Presence::getStatus).orElse(null);
+            wasAvailable = tracker.lastPresence(from).isPresent();
             directedTo = tracker.unavailable(from);
-            if (tracker.availableResources(from.asBareJID()).isEmpty()) {
+            if (wasAvailable && tracker.availableResources(from.asBareJID()).isEmpty()) {
                 // XEP-0012 §4: the last resource went offline: remember when, and its last status, before anyone
                 // who sees the unavailable presence can ask.
                 lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), status));
             }
         }
         List<RosterItem> items = rosters.items(user);
-        // §4.2.2 / §4.4.2 / §4.5.2: to every contact with a subscription 'from' or 'both'.
-        for (RosterItem item : items) {
+        // §4.2.2 / §4.4.2 / §4.5.2: to every contact with a subscription 'from' or 'both' (a resource that was
+        // never available has nothing to take back from them).
+        for (RosterItem item : wasAvailable ? items : List.<RosterItem>of()) {
             Subscription sub = item.state().subscription();
             if (sub == Subscription.FROM || sub == Subscription.BOTH) send(presence, from, item.jid());
         }
@@ -200,11 +207,15 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
     }
 
     /** RFC 6121 §3 (Appendix A.2): the user sends subscribe, subscribed, unsubscribe or unsubscribed. */
-    private void outboundSubscription(Presence presence) {
+    private Verdict outboundSubscription(Presence presence) {
         JID user = presence.getFrom().asBareJID();
         JID contact = presence.getTo().asBareJID();
         String username = user.getNode();
         Optional<RosterItem> existing = rosters.item(username, contact);
+        if (existing.isEmpty() && rosters.items(username).size() >= maxRosterItems) {
+            return new Verdict.Reject(StanzaErrorException.policyViolation(
+                    "a roster holds at most " + maxRosterItems + " items"));
+        }
         RosterItem item = existing.orElseGet(() -> RosterItem.of(contact, null, List.of()).withVisible(false));
         SubscriptionState state = item.state();
         Presence.Type type = presence.getType();
@@ -244,7 +255,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             RosterItem stored = rosters.save(username, next);
             if (pushNeeded && stored.visible()) push(user, stored);
         }
-        if (!transition.deliver()) return;
+        if (!transition.deliver()) return new Verdict.Handled();
         // §3.1.2: "the user's server MUST stamp the outbound subscription request with the user's bare JID".
         Presence forward = presence.createCopy();
         forward.setFrom(user);
@@ -263,6 +274,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
                 send(gone, resource.getKey(), contact);
             }
         }
+        return new Verdict.Handled();
     }
 
     // ---- inbound: what reaches a local user ----
@@ -317,6 +329,10 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         // RFC 6121 §8.5.1: presence to an account that does not exist is silently ignored.
         if (!accountExists.test(username)) return;
         Optional<RosterItem> existing = rosters.item(username, contact);
+        if (existing.isEmpty() && rosters.items(username).size() >= maxRosterItems) {
+            log.info("Ignored a subscription request to {}: the roster is full", username);
+            return; // a full roster takes no more requests (no unbounded hidden items from strangers)
+        }
         RosterItem item = existing.orElseGet(() -> RosterItem.of(contact, null, List.of()).withVisible(false));
         SubscriptionState state = item.state();
         Presence.Type type = presence.getType();

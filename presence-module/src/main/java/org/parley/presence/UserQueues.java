@@ -36,7 +36,8 @@ public final class UserQueues {
             return before.handleAsync((ignored, error) -> {
                 try {
                     result.complete(task.get());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Complete in every case: a caller joining this future must never wait forever.
                     log.error("Task for {} failed", username, e);
                     result.completeExceptionally(e);
                 }

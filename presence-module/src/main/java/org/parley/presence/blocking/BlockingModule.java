@@ -211,6 +211,9 @@ public final class BlockingModule implements XmppModule, IqHandler, StanzaInterc
         JID to = stanza.getTo();
         if (to == null || isError(stanza)) return Verdict.proceed();
         String user = stanza.getFrom().getNode();
+        if (user != null && user.equals(to.getNode()) && stanza.getFrom().getDomain().equals(to.getDomain())) {
+            return Verdict.proceed(); // one's own stanzas (to one's bare JID or other resources) are never blocked
+        }
         Set<JID> list = lists.getIfPresent(user);
         if (list != null) return Verdict.now(outboundVerdict(stanza, list));
         return queues.submit(user, () -> outboundVerdict(stanza, blocked(user)));
@@ -221,7 +224,7 @@ public final class BlockingModule implements XmppModule, IqHandler, StanzaInterc
         // XEP-0191 §3.5: presence to a blocked entity is dropped; messages and IQs get <not-acceptable/> + <blocked/>.
         if (stanza instanceof Presence) return new Verdict.Handled();
         return new Verdict.Reject(new StanzaErrorException(PacketError.Condition.not_acceptable,
-                "you have blocked this contact", "blocked", ERRORS));
+                "you have blocked this contact", "blocked", ERRORS).withType(PacketError.Type.cancel));
     }
 
     @Override

@@ -11,6 +11,7 @@ public final class StanzaErrorException extends Exception {
     private final String applicationCondition;
     private final String applicationNamespace;
     private String rfc6120Condition;
+    private PacketError.Type type;
 
     /**
      * A stanza error with an application-specific condition element (RFC 6120 §8.3.4).
@@ -52,6 +53,16 @@ public final class StanzaErrorException extends Exception {
         return e;
     }
 
+    /**
+     * This error with another error type than the condition's default (RFC 6120 §8.3.2), e.g. {@code cancel}.
+     *
+     * @return this exception
+     */
+    public StanzaErrorException withType(PacketError.Type errorType) {
+        this.type = errorType;
+        return this;
+    }
+
     /** The defined condition element name as sent, e.g. {@code policy-violation}. */
     public String conditionName() {
         return rfc6120Condition != null ? rfc6120Condition : condition.toXMPP();
@@ -72,10 +83,11 @@ public final class StanzaErrorException extends Exception {
         PacketError error = new PacketError(condition);
         if (text() != null) error.setText(text(), "en");
         if (applicationCondition != null) error.setApplicationCondition(applicationCondition, applicationNamespace);
+        if (type != null) error.setType(type);
         if (rfc6120Condition != null) {
             for (Object child : error.getElement().elements()) {
                 org.dom4j.Element e = (org.dom4j.Element) child;
-                if (e.getName().equals(condition.toXMPP())) e.setName(rfc6120Condition);
+                if (e.getName().equals(condition.toXMPP())) e.setQName(org.dom4j.QName.get(rfc6120Condition, e.getNamespace()));
             }
         }
         return error;
