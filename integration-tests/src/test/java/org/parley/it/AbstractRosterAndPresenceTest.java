@@ -6,6 +6,7 @@ import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.jivesoftware.smackx.bookmarks.BookmarkManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smack.packet.PresenceBuilder;
@@ -218,6 +219,28 @@ abstract class AbstractRosterAndPresenceTest {
         } finally {
             rosaline.disconnect();
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void privateXmlKeepsBookmarksForTheUserOnly() throws Exception {
+        // XEP-0049 as XEP-0048 bookmark clients use it.
+        BookmarkManager bookmarks = BookmarkManager.getBookmarkManager(romeo);
+        bookmarks.addBookmarkedConference("Verona", JidCreate.entityBareFrom("verona@conference.localhost"), true,
+                org.jxmpp.jid.parts.Resourcepart.from("romeo"), null);
+        bookmarks.addBookmarkedURL("https://example.org/balcony", "Balcony", false);
+
+        XMPPTCPConnection again = login("romeo", "romeo-pass", "library");
+        try {
+            BookmarkManager reread = BookmarkManager.getBookmarkManager(again);
+            assertThat(reread.getBookmarkedConferences()).hasSize(1);
+            assertThat(reread.getBookmarkedConferences().get(0).getName()).isEqualTo("Verona");
+            assertThat(reread.getBookmarkedURLs()).hasSize(1);
+        } finally {
+            again.disconnect();
+        }
+        // Juliet's private storage is her own: she has no bookmarks.
+        assertThat(BookmarkManager.getBookmarkManager(juliet).getBookmarkedConferences()).isEmpty();
     }
 
     @Test

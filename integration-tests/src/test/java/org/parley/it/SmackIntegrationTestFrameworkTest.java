@@ -30,12 +30,12 @@ class SmackIntegrationTestFrameworkTest {
     private static final Logger log = LoggerFactory.getLogger(SmackIntegrationTestFrameworkTest.class);
 
     /** Test classes that must pass today (simple names): c2s, login, chat, ping, version, ad-hoc commands (issue 2);
-     *  rosters, presence, entity capabilities (issue 3). */
+     *  rosters, presence, entity capabilities, PEP (issue 3). */
     private static final Set<String> REQUIRED = Set.of("LoginIntegrationTest", "XmppConnectionIntegrationTest",
             "SimpleXmppConnectionIntegrationTest", "IncomingMessageListenerIntegrationTest",
             "OutgoingMessageListenerIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest",
             "AdHocCommandIntegrationTest", "RosterIntegrationTest", "LowLevelRosterIntegrationTest", "EntityCapsTest",
-            "SoftwareInfoIntegrationTest");
+            "SoftwareInfoIntegrationTest", "UserTuneIntegrationTest", "MoodIntegrationTest", "GeolocationIntegrationTest");
 
     @Test
     void smacksIntegrationTestsPassForC2sLoginChatAndPing(@TempDir Path dataDir) throws Exception {
@@ -109,13 +109,13 @@ class SmackIntegrationTestFrameworkTest {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Simple class names out of test descriptions such as {@code org.x.PingIntegrationTest.method (...)}. */
+    /** Simple class names out of test descriptions such as {@code PingIntegrationTest.pingServer (Normal)}. */
     private static Set<String> classes(List<String> tests) {
         return tests.stream().map(t -> {
-            String head = t.split("[ (]")[0];
-            String[] parts = head.split("\\.");
-            for (String part : parts) if (part.endsWith("IntegrationTest")) return part;
-            return head;
+            String head = t.split(" ")[0];
+            int method = head.lastIndexOf('.');
+            String type = method > 0 ? head.substring(0, method) : head;
+            return type.substring(type.lastIndexOf('.') + 1);
         }).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -16,9 +16,13 @@ import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.blocking.BlockingModule;
+import org.parley.presence.pep.JooqPepStore;
+import org.parley.presence.pep.PepModule;
 import org.parley.presence.store.JooqBlockListStore;
 import org.parley.presence.store.JooqLastActivityStore;
 import org.parley.presence.store.JooqVCardStore;
+import org.parley.presence.store.JooqPrivateXmlStore;
+import org.parley.presence.privatexml.PrivateXmlModule;
 import org.parley.presence.vcard.VCardModule;
 import org.parley.presence.store.JooqRosterStore;
 import org.parley.schema.Database;
@@ -123,6 +127,8 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new PresenceModule(rosters, new JooqLastActivityStore(database), userQueues, presence,
                 accounts::exists, config.limits().maxRosterItems()));
         modules.start(new VCardModule(new JooqVCardStore(database), config.limits().maxVcardChars()));
+        modules.start(new PrivateXmlModule(new JooqPrivateXmlStore(database), config.limits().maxVcardChars()));
+        modules.start(new PepModule(new JooqPepStore(database), rosters, presence, userQueues));
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

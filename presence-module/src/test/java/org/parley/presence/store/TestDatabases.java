@@ -15,14 +15,14 @@ import java.util.UUID;
  * {@code jdbc:mariadb://127.0.0.1:3306/?user=root}), else 127.0.0.1:3306 as root without password. When no server
  * is reachable the MariaDB variant is reported as skipped (JUnit assumption), never silently passed.
  */
-final class TestDatabases {
+public final class TestDatabases {
     static final String DEFAULT_MYSQL_URL = "jdbc:mariadb://127.0.0.1:3306/?user=root&connectTimeout=3000";
 
     private TestDatabases() {
     }
 
     /** A migrated database for one test class, removed on close. */
-    interface TestDatabase extends AutoCloseable {
+    public interface TestDatabase extends AutoCloseable {
         Database database();
 
         @Override
@@ -30,7 +30,7 @@ final class TestDatabases {
     }
 
     /** A fresh, migrated in-memory H2 database. */
-    static TestDatabase h2() {
+    public static TestDatabase h2() {
         Database database = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 2);
         return new TestDatabase() {
             @Override
@@ -49,7 +49,7 @@ final class TestDatabases {
     }
 
     /** A fresh, migrated MariaDB/MySQL database; aborts the calling test class (skipped) when none is reachable. */
-    static TestDatabase mySql() {
+    public static TestDatabase mySql() {
         String server = System.getenv().getOrDefault("PARLEY_TEST_MYSQL_URL", DEFAULT_MYSQL_URL);
         String name = "parley_pm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         run(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", true);

@@ -7,6 +7,8 @@ package org.parley.xmpp.core.module;
 public enum InterceptorStage {
     /** Privacy first: blocked stanzas go no further (XEP-0191). */
     BLOCKING,
+    /** Entity capabilities of a client's broadcast presence are noted, before presence handling (XEP-0115). */
+    CAPS,
     /** Presence and subscriptions (RFC 6121 §3, §4). */
     PRESENCE,
     /** Copies to the user's other resources (XEP-0280). */

@@ -1,0 +1,90 @@
+package org.parley.presence.pep;
+
+import org.parley.presence.PresenceTracker;
+import org.parley.presence.UserQueues;
+import org.parley.presence.roster.Rosters;
+import org.parley.xmpp.core.module.InterceptorStage;
+import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.SessionListener;
+import org.parley.xmpp.core.module.StanzaInterceptor;
+import org.parley.xmpp.core.module.Verdict;
+import org.parley.xmpp.core.module.XmppModule;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Personal Eventing Protocol (XEP-0163): every account is a PEP service. This core wires the concerns together —
+ * the nodes ({@link PepNodes} over a {@link PepStore}), who may see them ({@link AccessPolicy}), the IQ handlers
+ * ({@link PubSubHandler}, {@link OwnerHandler}, {@link AccountDiscoHandler}), who wants what ({@link CapsCache},
+ * fed by the caps in the presence local clients broadcast, at the {@link InterceptorStage#CAPS} stage), and the
+ * notifications ({@link Notifier}, {@link LastPublished}). Notifications go to local accounts only (no s2s yet).
+ */
+public final class PepModule implements XmppModule, StanzaInterceptor, SessionListener {
+    private final PepStore store;
+    private final Rosters rosters;
+    private final PresenceTracker tracker;
+    private final UserQueues queues;
+    private CapsCache caps;
+    private LastPublished lastPublished;
+
+    /**
+     * @param store   where nodes and items live
+     * @param rosters the rosters (presence subscriptions decide access and recipients)
+     * @param tracker the available resources
+     * @param queues  the per-user queues (the owner's work runs in the owner's queue)
+     */
+    public PepModule(PepStore store, Rosters rosters, PresenceTracker tracker, UserQueues queues) {
+        this.store = store;
+        this.rosters = rosters;
+        this.tracker = tracker;
+        this.queues = queues;
+    }
+
+    @Override
+    public String name() {
+        return "pep";
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        String domain = context.domain();
+        PepNodes nodes = new PepNodes(store);
+        AccessPolicy policy = new AccessPolicy(rosters, domain);
+        OwnerQueue queue = new OwnerQueue(queues);
+        caps = new CapsCache(context.router(), (resource, interests) ->
+                queues.run(resource.getNode(), () -> lastPublished.send(resource, interests)));
+        Notifier notifier = new Notifier(rosters, tracker, caps, domain);
+        lastPublished = new LastPublished(nodes, policy, notifier, rosters, context.router(), domain);
+        // The features are advertised on the account's bare JID (AccountDiscoHandler, XEP-0163 §8), not on the
+        // domain, which is no generic pubsub service.
+        context.register(new PubSubHandler(nodes, policy, notifier, queue));
+        context.register(new OwnerHandler(nodes, policy, notifier, queue));
+        context.register(new AccountDiscoHandler(nodes, policy));
+        context.addInterceptor(InterceptorStage.CAPS, this);
+        context.addSessionListener(this);
+    }
+
+    /** XEP-0115 / XEP-0163 §4.2: notes the caps of a local resource's broadcast presence; never stops it. */
+    @Override
+    public CompletionStage<Verdict> outbound(Packet stanza) {
+        if (stanza instanceof Presence presence && presence.getTo() == null
+                && (presence.getType() == null || presence.getType() == Presence.Type.unavailable)) {
+            caps.presence(presence);
+        }
+        return Verdict.proceed();
+    }
+
+    @Override
+    public void unbound(JID fullJid) {
+        caps.forget(fullJid);
+    }
+
+    /** The nodes a resource wants notifications of (for tests and diagnostics). */
+    public Set<String> interests(JID fullJid) {
+        return caps.interests(fullJid);
+    }
+}

@@ -1,0 +1,116 @@
+package org.parley.presence.privatexml;
+
+import org.dom4j.Document;
+import org.dom4j.DocumentException;
+import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
+import org.parley.presence.store.PrivateXmlStore;
+import org.parley.xmpp.core.module.IqHandler;
+import org.parley.xmpp.core.module.IqKey;
+import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.Outbox;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.parley.xmpp.core.module.XmppModule;
+import org.parley.xmpp.core.stream.XmlWriter;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Private XML Storage (XEP-0049): a user keeps elements for itself (e.g. XEP-0048 bookmarks in
+ * {@code storage:bookmarks}), one per namespace. Only the user can read or write them.
+ */
+public final class PrivateXmlModule implements XmppModule, IqHandler {
+    /** The XEP-0049 namespace. */
+    public static final String NAMESPACE = "jabber:iq:private";
+
+    private final PrivateXmlStore store;
+    private final int maxChars;
+
+    /**
+     * @param store    where the elements live
+     * @param maxChars the largest accepted element, in characters of XML
+     */
+    public PrivateXmlModule(PrivateXmlStore store, int maxChars) {
+        this.store = store;
+        this.maxChars = maxChars;
+    }
+
+    @Override
+    public String name() {
+        return "private-xml";
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        context.addFeature(NAMESPACE);
+        context.register(this);
+    }
+
+    @Override
+    public Set<IqKey> keys() {
+        return Set.of(IqKey.account(IQ.Type.get, "query", NAMESPACE), IqKey.account(IQ.Type.set, "query", NAMESPACE));
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
+    @Override
+    public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
+        JID from = request.getFrom();
+        // XEP-0049 §3: "a user MUST NOT be able to get or set another user's private data" → <forbidden/>.
+        if (from == null || (request.getTo() != null && !request.getTo().toBareJID().equals(from.toBareJID()))) {
+            throw new StanzaErrorException(PacketError.Condition.forbidden);
+        }
+        List<Element> children = request.getChildElement().elements();
+        // XEP-0049 §3: exactly one child for a get; at least one for a set; never in a jabber:* namespace.
+        if (children.isEmpty() || (request.getType() == IQ.Type.get && children.size() != 1)) {
+            throw new StanzaErrorException(PacketError.Condition.not_acceptable, "one child element is required");
+        }
+        for (Element child : children) {
+            String ns = child.getNamespaceURI();
+            if (ns == null || ns.isEmpty() || ns.startsWith("jabber:") || ns.equals("vcard-temp")) {
+                throw new StanzaErrorException(PacketError.Condition.not_acceptable, "namespace '" + ns + "' cannot be stored");
+            }
+        }
+        String user = from.getNode();
+        IQ result = IQ.createResultIQ(request);
+        if (request.getType() == IQ.Type.get) {
+            Element asked = children.get(0);
+            Element query = result.setChildElement("query", NAMESPACE);
+            query.add(load(user, asked));
+            return result;
+        }
+        for (Element child : children) {
+            // Serialised against jabber:client so the element keeps its own xmlns (jabber:* namespaces are refused above).
+            String xml = XmlWriter.toXml(child, "jabber:client");
+            if (xml.length() > maxChars) {
+                throw new StanzaErrorException(PacketError.Condition.not_acceptable, "at most " + maxChars + " characters");
+            }
+            store.put(user, child.getNamespaceURI(), xml);
+        }
+        return result;
+    }
+
+    /** The stored element for the asked one's namespace, or the asked (empty) element itself when none is stored. */
+    private Element load(String user, Element asked) throws StanzaErrorException {
+        Optional<String> stored = store.get(user, asked.getNamespaceURI());
+        if (stored.isEmpty()) return asked.createCopy();
+        try {
+            // SAXReader.createDefault() refuses DTDs and external entities (the text is our own serialisation).
+            Document document = SAXReader.createDefault().read(new StringReader(stored.get()));
+            Element element = document.getRootElement();
+            element.detach();
+            return element;
+        } catch (DocumentException e) {
+            throw new StanzaErrorException(PacketError.Condition.internal_server_error, "stored data is unreadable");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.parley.presence.pep;
+
+import org.parley.presence.store.TestDatabases;
+import org.parley.presence.store.TestDatabases.TestDatabase;
+
+/** The {@link PepStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
+class MySqlPepStoreTest extends PepStoreContract {
+    @Override
+    TestDatabase openDatabase() {
+        return TestDatabases.mySql();
+    }
+}

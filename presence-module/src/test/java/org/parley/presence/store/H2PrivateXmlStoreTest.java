@@ -1,0 +1,11 @@
+package org.parley.presence.store;
+
+import org.parley.presence.store.TestDatabases.TestDatabase;
+
+/** The {@link PrivateXmlStore} contract on H2. */
+class H2PrivateXmlStoreTest extends PrivateXmlStoreContract {
+    @Override
+    TestDatabase openDatabase() {
+        return TestDatabases.h2();
+    }
+}

@@ -1,0 +1,11 @@
+package org.parley.presence.store;
+
+import org.parley.presence.store.TestDatabases.TestDatabase;
+
+/** The {@link PrivateXmlStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
+class MySqlPrivateXmlStoreTest extends PrivateXmlStoreContract {
+    @Override
+    TestDatabase openDatabase() {
+        return TestDatabases.mySql();
+    }
+}
