@@ -477,7 +477,10 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
 
         @Override
         public void deliver(Packet stanza) {
-            ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), toXml(stanza)));
+            String xml = toXml(stanza);
+            // Always through the event loop's task queue, never inline: a write made directly on the loop would
+            // overtake writes that other threads queued before it, and one sender's stanzas must stay in order.
+            ctx.executor().execute(() -> ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml)));
         }
 
         @Override
