@@ -3,6 +3,7 @@ package org.parley.presence.pep;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.roster.Rosters;
+import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.InterceptorStage;
 import org.parley.xmpp.core.module.ModuleContext;
 import org.parley.xmpp.core.module.SessionListener;
@@ -59,8 +60,10 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
                 queues.run(resource.getNode(), () -> lastPublished.send(resource, interests)));
         Notifier notifier = new Notifier(rosters, tracker, caps, domain);
         lastPublished = new LastPublished(nodes, policy, notifier, rosters, context.router(), domain);
-        // The features are advertised on the account's bare JID (AccountDiscoHandler, XEP-0163 §8), not on the
-        // domain, which is no generic pubsub service.
+        // XEP-0163 §6: the account's bare JID answers with pubsub/pep and the features (AccountDiscoHandler); the
+        // server advertises them too (as Prosody and ejabberd do), which is where Smack's OMEMO support looks.
+        context.addIdentity(new DiscoIdentity("pubsub", "pep", "Parley PEP"));
+        PubSub.FEATURES.forEach(context::addFeature);
         context.register(new PubSubHandler(nodes, policy, notifier, queue));
         context.register(new OwnerHandler(nodes, policy, notifier, queue));
         context.register(new AccountDiscoHandler(nodes, policy));
