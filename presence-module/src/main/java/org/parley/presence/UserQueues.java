@@ -4,7 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import org.parley.xmpp.core.module.StanzaErrorException;
+
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -46,6 +49,32 @@ public final class UserQueues {
         });
         tail.whenComplete((ignored, error) -> tails.remove(username, tail));
         return result;
+    }
+
+    /** Work that may end in a stanza error. */
+    public interface Work<T> {
+        T run() throws StanzaErrorException;
+    }
+
+    /**
+     * Runs {@code work} in {@code username}'s queue and waits for it: for blocking IQ handlers (virtual threads),
+     * never for an event loop.
+     *
+     * @throws StanzaErrorException what {@code work} threw
+     */
+    public <T> T call(String username, Work<T> work) throws StanzaErrorException {
+        try {
+            return submit(username, () -> {
+                try {
+                    return work.run();
+                } catch (StanzaErrorException e) {
+                    throw new CompletionException(e);
+                }
+            }).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StanzaErrorException error) throw error;
+            throw e;
+        }
     }
 
     /** Runs {@code task} in {@code username}'s queue. */

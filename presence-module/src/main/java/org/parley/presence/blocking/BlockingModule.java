@@ -3,6 +3,7 @@ package org.parley.presence.blocking;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.dom4j.Element;
+import org.parley.presence.OwnAccount;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.roster.RosterItem;
@@ -33,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -94,10 +94,7 @@ public final class BlockingModule implements XmppModule, IqHandler, StanzaInterc
 
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
-        JID from = request.getFrom();
-        if (from == null || (request.getTo() != null && !request.getTo().toBareJID().equals(from.toBareJID()))) {
-            throw new StanzaErrorException(PacketError.Condition.forbidden);
-        }
+        JID from = OwnAccount.sender(request);
         Element child = request.getChildElement();
         List<JID> items = new ArrayList<>();
         for (Element item : child.elements("item")) {
@@ -109,22 +106,11 @@ public final class BlockingModule implements XmppModule, IqHandler, StanzaInterc
             }
         }
         String user = from.getNode();
-        try {
-            return queues.submit(user, () -> {
-                try {
-                    return switch (child.getName()) {
-                        case "blocklist" -> list(request, from);
-                        case "block" -> block(request, from, items, outbox);
-                        default -> unblock(request, from, items, outbox);
-                    };
-                } catch (StanzaErrorException e) {
-                    throw new CompletionException(e);
-                }
-            }).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StanzaErrorException error) throw error;
-            throw e;
-        }
+        return queues.call(user, () -> switch (child.getName()) {
+            case "blocklist" -> list(request, from);
+            case "block" -> block(request, from, items, outbox);
+            default -> unblock(request, from, items, outbox);
+        });
     }
 
     private IQ list(IQ request, JID from) {

@@ -1,5 +1,7 @@
 package org.parley.presence.pep;
 
+import org.parley.presence.UserQueues;
+
 import org.dom4j.Element;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -21,9 +23,9 @@ public final class OwnerHandler implements IqHandler {
     private final PepNodes nodes;
     private final AccessPolicy policy;
     private final Notifier notifier;
-    private final OwnerQueue queue;
+    private final UserQueues queue;
 
-    OwnerHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, OwnerQueue queue) {
+    OwnerHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, UserQueues queue) {
         this.nodes = nodes;
         this.policy = policy;
         this.notifier = notifier;

@@ -55,7 +55,6 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
         String domain = context.domain();
         PepNodes nodes = new PepNodes(store);
         AccessPolicy policy = new AccessPolicy(rosters, domain);
-        OwnerQueue queue = new OwnerQueue(queues);
         caps = new CapsCache(context.router(), (resource, interests) ->
                 queues.run(resource.getNode(), () -> lastPublished.send(resource, interests)));
         Notifier notifier = new Notifier(rosters, tracker, caps, domain);
@@ -64,8 +63,8 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
         // server advertises them too (as Prosody and ejabberd do), which is where Smack's OMEMO support looks.
         context.addIdentity(new DiscoIdentity("pubsub", "pep", "Parley PEP"));
         PubSub.FEATURES.forEach(context::addFeature);
-        context.register(new PubSubHandler(nodes, policy, notifier, queue));
-        context.register(new OwnerHandler(nodes, policy, notifier, queue));
+        context.register(new PubSubHandler(nodes, policy, notifier, queues));
+        context.register(new OwnerHandler(nodes, policy, notifier, queues));
         context.register(new AccountDiscoHandler(nodes, policy));
         context.addInterceptor(InterceptorStage.CAPS, this);
         context.addSessionListener(this);

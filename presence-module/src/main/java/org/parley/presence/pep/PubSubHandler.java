@@ -1,5 +1,7 @@
 package org.parley.presence.pep;
 
+import org.parley.presence.UserQueues;
+
 import org.dom4j.Element;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -26,9 +28,9 @@ public final class PubSubHandler implements IqHandler {
     private final PepNodes nodes;
     private final AccessPolicy policy;
     private final Notifier notifier;
-    private final OwnerQueue queue;
+    private final UserQueues queue;
 
-    PubSubHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, OwnerQueue queue) {
+    PubSubHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, UserQueues queue) {
         this.nodes = nodes;
         this.policy = policy;
         this.notifier = notifier;

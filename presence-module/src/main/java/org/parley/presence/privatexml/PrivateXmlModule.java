@@ -1,9 +1,8 @@
 package org.parley.presence.privatexml;
 
-import org.dom4j.Document;
-import org.dom4j.DocumentException;
 import org.dom4j.Element;
-import org.dom4j.io.SAXReader;
+import org.parley.presence.OwnAccount;
+import org.parley.presence.StoredXml;
 import org.parley.presence.store.PrivateXmlStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -11,12 +10,10 @@ import org.parley.xmpp.core.module.ModuleContext;
 import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.parley.xmpp.core.module.XmppModule;
-import org.parley.xmpp.core.stream.XmlWriter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,11 +61,8 @@ public final class PrivateXmlModule implements XmppModule, IqHandler {
 
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
-        JID from = request.getFrom();
         // XEP-0049 §3: "a user MUST NOT be able to get or set another user's private data" → <forbidden/>.
-        if (from == null || (request.getTo() != null && !request.getTo().toBareJID().equals(from.toBareJID()))) {
-            throw new StanzaErrorException(PacketError.Condition.forbidden);
-        }
+        JID from = OwnAccount.sender(request);
         List<Element> children = request.getChildElement().elements();
         // XEP-0049 §3: exactly one child for a get; at least one for a set; never in a jabber:* namespace.
         if (children.isEmpty() || (request.getType() == IQ.Type.get && children.size() != 1)) {
@@ -89,8 +83,7 @@ public final class PrivateXmlModule implements XmppModule, IqHandler {
             return result;
         }
         for (Element child : children) {
-            // Serialised against jabber:client so the element keeps its own xmlns (jabber:* namespaces are refused above).
-            String xml = XmlWriter.toXml(child, "jabber:client");
+            String xml = StoredXml.write(child); // keeps its xmlns: jabber:* namespaces are refused above
             if (xml.length() > maxChars) {
                 throw new StanzaErrorException(PacketError.Condition.not_acceptable, "at most " + maxChars + " characters");
             }
@@ -102,15 +95,6 @@ public final class PrivateXmlModule implements XmppModule, IqHandler {
     /** The stored element for the asked one's namespace, or the asked (empty) element itself when none is stored. */
     private Element load(String user, Element asked) throws StanzaErrorException {
         Optional<String> stored = store.get(user, asked.getNamespaceURI());
-        if (stored.isEmpty()) return asked.createCopy();
-        try {
-            // SAXReader.createDefault() refuses DTDs and external entities (the text is our own serialisation).
-            Document document = SAXReader.createDefault().read(new StringReader(stored.get()));
-            Element element = document.getRootElement();
-            element.detach();
-            return element;
-        } catch (DocumentException e) {
-            throw new StanzaErrorException(PacketError.Condition.internal_server_error, "stored data is unreadable");
-        }
+        return stored.isEmpty() ? asked.createCopy() : StoredXml.read(stored.get());
     }
 }

@@ -1,6 +1,7 @@
 package org.parley.presence.roster;
 
 import org.dom4j.Element;
+import org.parley.presence.OwnAccount;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.store.RosterStore;
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 
 /**
  * Roster management (RFC 6121 §2): get with versioning (§2.6), set (§2.4) and remove (§2.5), with roster pushes
@@ -63,23 +63,10 @@ public final class RosterHandler implements IqHandler {
 
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
-        JID from = request.getFrom();
         // RFC 6121 §2.1.5: a roster belongs to its user only: a request about another's roster is <forbidden/>.
-        if (from == null || (request.getTo() != null && !request.getTo().toBareJID().equals(from.toBareJID()))) {
-            throw new StanzaErrorException(PacketError.Condition.forbidden);
-        }
-        try {
-            return queues.submit(from.getNode(), () -> {
-                try {
-                    return request.getType() == IQ.Type.get ? get(request, from, outbox) : set(request, from, outbox);
-                } catch (StanzaErrorException e) {
-                    throw new CompletionException(e);
-                }
-            }).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StanzaErrorException error) throw error;
-            throw e;
-        }
+        JID from = OwnAccount.sender(request);
+        return queues.call(from.getNode(),
+                () -> request.getType() == IQ.Type.get ? get(request, from, outbox) : set(request, from, outbox));
     }
 
     /** RFC 6121 §2.2 roster get, with §2.6.3 versioning: a current 'ver' gets an empty result. */

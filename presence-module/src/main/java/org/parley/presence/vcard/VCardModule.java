@@ -1,9 +1,6 @@
 package org.parley.presence.vcard;
 
-import org.dom4j.Document;
-import org.dom4j.DocumentException;
-import org.dom4j.Element;
-import org.dom4j.io.SAXReader;
+import org.parley.presence.StoredXml;
 import org.parley.presence.store.VCardStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -11,12 +8,10 @@ import org.parley.xmpp.core.module.ModuleContext;
 import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.parley.xmpp.core.module.XmppModule;
-import org.parley.xmpp.core.stream.XmlWriter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
-import java.io.StringReader;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,7 +64,7 @@ public final class VCardModule implements XmppModule, IqHandler {
         if (request.getType() == IQ.Type.get) return get(request, owner);
         // XEP-0054 §3.2: only the user may change its own vCard.
         if (!owner.toBareJID().equals(from.toBareJID())) throw new StanzaErrorException(PacketError.Condition.forbidden);
-        String xml = XmlWriter.toXml(request.getChildElement(), "jabber:client");
+        String xml = StoredXml.write(request.getChildElement());
         if (xml.length() > maxChars) {
             throw new StanzaErrorException(PacketError.Condition.not_acceptable,
                     "a vCard may be at most " + maxChars + " characters");
@@ -85,15 +80,7 @@ public final class VCardModule implements XmppModule, IqHandler {
             result.setChildElement("vCard", NAMESPACE);
             return result;
         }
-        try {
-            // SAXReader.createDefault() refuses DTDs and external entities (the text is our own serialisation).
-            Document document = SAXReader.createDefault().read(new StringReader(stored.get()));
-            Element vcard = document.getRootElement();
-            vcard.detach();
-            result.setChildElement(vcard);
-            return result;
-        } catch (DocumentException e) {
-            throw new StanzaErrorException(PacketError.Condition.internal_server_error, "stored vCard is unreadable");
-        }
+        result.setChildElement(StoredXml.read(stored.get()));
+        return result;
     }
 }

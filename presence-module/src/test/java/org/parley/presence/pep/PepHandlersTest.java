@@ -107,7 +107,7 @@ class PepHandlersTest {
         PepNodes nodes = new PepNodes(new JooqPepStore(db.database()));
         AccessPolicy policy = new AccessPolicy(rosters, "localhost");
         Notifier notifier = new Notifier(rosters, tracker, caps, "localhost");
-        OwnerQueue queue = new OwnerQueue(new UserQueues(Executors.newVirtualThreadPerTaskExecutor()));
+        UserQueues queue = new UserQueues(Executors.newVirtualThreadPerTaskExecutor());
         pubsub = new PubSubHandler(nodes, policy, notifier, queue);
         owner = new OwnerHandler(nodes, policy, notifier, queue);
         disco = new AccountDiscoHandler(nodes, policy);
