@@ -58,6 +58,12 @@ public final class BlockingModule implements XmppModule, IqHandler, StanzaInterc
     private final Map<String, Set<JID>> interested = new ConcurrentHashMap<>();
     private StanzaRouter router;
 
+    /**
+     * @param store   where block lists live (read once per user, then cached)
+     * @param rosters the rosters (who gets presence taken away or given back, XEP-0191 §3.3-§3.4)
+     * @param tracker the users' current presence
+     * @param queues  the per-user queues (block list changes run in the user's queue)
+     */
     public BlockingModule(BlockListStore store, Rosters rosters, PresenceTracker tracker, UserQueues queues) {
         this.store = store;
         this.rosters = rosters;

@@ -31,6 +31,11 @@ public final class LastActivityHandler implements IqHandler {
     private final PresenceTracker tracker;
     private final Instant started = Instant.now();
 
+    /**
+     * @param rosters the rosters (who may see a user's last activity: subscription 'from' or 'both')
+     * @param store   the logout times
+     * @param tracker who is online now (0 seconds)
+     */
     public LastActivityHandler(Rosters rosters, LastActivityStore store, PresenceTracker tracker) {
         this.rosters = rosters;
         this.store = store;

@@ -22,6 +22,14 @@ public final class LastPublished {
     private final StanzaRouter router;
     private final String domain;
 
+    /**
+     * @param nodes    the owners' nodes and their last items
+     * @param policy   who may see which node (access models, XEP-0060 §4.5)
+     * @param notifier builds and sends the event messages
+     * @param rosters  whose nodes a resource is subscribed to (its own and its 'to'/'both' contacts')
+     * @param router   sends the items
+     * @param domain   the local domain
+     */
     public LastPublished(PepNodes nodes, AccessPolicy policy, Notifier notifier, Rosters rosters, StanzaRouter router,
                          String domain) {
         this.nodes = nodes;

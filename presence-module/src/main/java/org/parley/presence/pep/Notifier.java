@@ -38,6 +38,12 @@ public final class Notifier {
     private final String domain;
     private final AtomicLong ids = new AtomicLong();
 
+    /**
+     * @param rosters the owners' rosters (who is subscribed to an owner's presence)
+     * @param tracker the available resources and their presence
+     * @param caps    which resources asked for {@code NODE+notify} (XEP-0115)
+     * @param domain  the local domain (notifications leave from the owner's bare JID there)
+     */
     public Notifier(Rosters rosters, PresenceTracker tracker, CapsCache caps, String domain) {
         this.rosters = rosters;
         this.tracker = tracker;
