@@ -50,8 +50,10 @@ abstract class AbstractChatTest {
     final BlockingQueue<Message> aliceInbox = new LinkedBlockingQueue<>();
     final BlockingQueue<Message> bobInbox = new LinkedBlockingQueue<>();
 
-    /** The JDBC URL of the store under test (empty: H2 in the data folder). */
-    abstract String jdbcUrl();
+    /** The store under test. */
+    abstract TestStore store();
+
+    private TestStore testStore;
 
     /** Why the store under test cannot be reached, or null. */
     String storeUnavailable;
@@ -66,7 +68,8 @@ abstract class AbstractChatTest {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
         String url;
         try {
-            url = jdbcUrl();
+            testStore = store();
+            url = testStore.jdbcUrl();
         } catch (org.opentest4j.TestAbortedException unreachable) {
             // Reported per test as skipped (an abort in @BeforeAll would show as zero tests run).
             storeUnavailable = unreachable.getMessage();
@@ -99,12 +102,9 @@ abstract class AbstractChatTest {
     void stop() {
         for (XMPPTCPConnection c : new XMPPTCPConnection[]{alice, bob}) if (c != null) c.disconnect();
         if (server != null) server.close();
-        releaseStore();
+        if (testStore != null) testStore.close();
     }
 
-    /** Called after the server has stopped, to drop what {@link #jdbcUrl()} created. */
-    void releaseStore() {
-    }
 
     @BeforeEach
     void emptyInboxes() {

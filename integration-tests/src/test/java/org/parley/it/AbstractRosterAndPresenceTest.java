@@ -46,8 +46,10 @@ abstract class AbstractRosterAndPresenceTest {
     BareJid romeoJid;
     BareJid julietJid;
 
-    /** The JDBC URL of the store under test (empty: H2 in the data folder). */
-    abstract String jdbcUrl();
+    /** The store under test. */
+    abstract TestStore store();
+
+    private TestStore testStore;
 
     /** Why the store under test cannot be reached, or null. */
     String storeUnavailable;
@@ -57,15 +59,13 @@ abstract class AbstractRosterAndPresenceTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
     }
 
-    /** Called after the server has stopped, to drop what {@link #jdbcUrl()} created. */
-    void releaseStore() {
-    }
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
         String url;
         try {
-            url = jdbcUrl();
+            testStore = store();
+            url = testStore.jdbcUrl();
         } catch (org.opentest4j.TestAbortedException unreachable) {
             // Reported per test as skipped (an abort in @BeforeAll would show as zero tests run).
             storeUnavailable = unreachable.getMessage();
@@ -92,7 +92,7 @@ abstract class AbstractRosterAndPresenceTest {
         if (romeo != null) romeo.disconnect();
         if (juliet != null) juliet.disconnect();
         if (server != null) server.close();
-        releaseStore();
+        if (testStore != null) testStore.close();
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.parley.it;
 /** The chat conversation on the embedded H2 store. */
 class H2ChatTest extends AbstractChatTest {
     @Override
-    String jdbcUrl() {
-        return "";
+    TestStore store() {
+        return TestStore.h2();
     }
 }

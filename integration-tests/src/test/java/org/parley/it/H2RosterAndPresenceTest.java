@@ -3,7 +3,7 @@ package org.parley.it;
 /** Rosters, presence, blocking and vCards on the embedded H2 store. */
 class H2RosterAndPresenceTest extends AbstractRosterAndPresenceTest {
     @Override
-    String jdbcUrl() {
-        return "";
+    TestStore store() {
+        return TestStore.h2();
     }
 }
