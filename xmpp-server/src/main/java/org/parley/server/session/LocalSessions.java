@@ -2,8 +2,6 @@ package org.parley.server.session;
 
 import org.xmpp.packet.JID;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +23,5 @@ public final class LocalSessions {
     /** The session bound to {@code fullJid} on this node. */
     public Optional<ClientSession> get(JID fullJid) {
         return Optional.ofNullable(sessions.get(fullJid));
-    }
-
-    /** A snapshot of all sessions. */
-    public Collection<ClientSession> all() {
-        return List.copyOf(sessions.values());
     }
 }
