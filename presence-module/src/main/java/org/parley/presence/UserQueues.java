@@ -40,8 +40,9 @@ public final class UserQueues {
                 try {
                     result.complete(task.get());
                 } catch (RuntimeException | Error e) {
-                    // Complete in every case: a caller joining this future must never wait forever.
-                    log.error("Task for {} failed", username, e);
+                    // Complete in every case: a caller joining this future must never wait forever. A stanza
+                    // error (from call) is an answer to the client, not a failure of the server.
+                    if (!(e.getCause() instanceof StanzaErrorException)) log.error("Task for {} failed", username, e);
                     result.completeExceptionally(e);
                 }
                 return null;

@@ -14,6 +14,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
+import org.parley.presence.avatar.AvatarConversion;
+import org.parley.presence.bookmarks.BookmarksCompat;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.blocking.BlockingModule;
 import org.parley.presence.pep.JooqPepStore;
@@ -126,9 +128,17 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new BlockingModule(new JooqBlockListStore(database), rosters, presence, userQueues));
         modules.start(new PresenceModule(rosters, new JooqLastActivityStore(database), userQueues, presence,
                 accounts::exists, config.limits().maxRosterItems()));
-        modules.start(new VCardModule(new JooqVCardStore(database), config.limits().maxVcardChars()));
-        modules.start(new PrivateXmlModule(new JooqPrivateXmlStore(database), config.limits().maxVcardChars()));
-        modules.start(new PepModule(new JooqPepStore(database), rosters, presence, userQueues));
+        int maxVcardChars = config.limits().maxVcardChars();
+        JooqVCardStore vcards = new JooqVCardStore(database);
+        JooqPrivateXmlStore privateXml = new JooqPrivateXmlStore(database);
+        VCardModule vcard = new VCardModule(vcards, maxVcardChars, userQueues);
+        PrivateXmlModule privateXmlModule = new PrivateXmlModule(privateXml, maxVcardChars, userQueues);
+        PepModule pep = new PepModule(new JooqPepStore(database), rosters, presence, userQueues);
+        modules.start(vcard);
+        modules.start(privateXmlModule);
+        modules.start(pep);
+        modules.start(new AvatarConversion(vcards, maxVcardChars, pep, vcard, userQueues));
+        modules.start(new BookmarksCompat(privateXml, pep, privateXmlModule));
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

@@ -21,10 +21,12 @@ import java.util.Set;
 public final class AccountDiscoHandler implements IqHandler {
     private final PepNodes nodes;
     private final AccessPolicy policy;
+    private final Set<String> accountFeatures;
 
-    AccountDiscoHandler(PepNodes nodes, AccessPolicy policy) {
+    AccountDiscoHandler(PepNodes nodes, AccessPolicy policy, Set<String> accountFeatures) {
         this.nodes = nodes;
         this.policy = policy;
+        this.accountFeatures = accountFeatures;
     }
 
     @Override
@@ -72,6 +74,7 @@ public final class AccountDiscoHandler implements IqHandler {
             if (policy.isOwner(owner, from) || policy.hasPresenceSubscription(owner, from)) {
                 identity(query, "pubsub", "pep");
                 PubSub.FEATURES.forEach(f -> feature(query, f));
+                accountFeatures.forEach(f -> feature(query, f));
             }
             return result;
         }

@@ -1,8 +1,8 @@
 package org.parley.presence.pep;
 
-import org.parley.presence.UserQueues;
-
 import org.dom4j.Element;
+import org.parley.presence.Listeners;
+import org.parley.presence.UserQueues;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.Outbox;
@@ -23,12 +23,14 @@ public final class OwnerHandler implements IqHandler {
     private final PepNodes nodes;
     private final AccessPolicy policy;
     private final Notifier notifier;
+    private final Listeners<PepListener> listeners;
     private final UserQueues queue;
 
-    OwnerHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, UserQueues queue) {
+    OwnerHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, Listeners<PepListener> listeners, UserQueues queue) {
         this.nodes = nodes;
         this.policy = policy;
         this.notifier = notifier;
+        this.listeners = listeners;
         this.queue = queue;
     }
 
@@ -97,6 +99,7 @@ public final class OwnerHandler implements IqHandler {
         PepNode node = nodes.node(owner, nodeName).orElseThrow(PubSub::itemNotFound).node();
         notifier.deleted(owner, node, outbox::send);
         nodes.delete(owner, nodeName);
+        listeners.tell(l -> l.deleted(owner, nodeName, outbox::send));
         return IQ.createResultIQ(request);
     }
 }

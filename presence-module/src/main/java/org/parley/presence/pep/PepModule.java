@@ -1,5 +1,6 @@
 package org.parley.presence.pep;
 
+import org.parley.presence.Listeners;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.roster.Rosters;
@@ -16,6 +17,7 @@ import org.xmpp.packet.Presence;
 
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * Personal Eventing Protocol (XEP-0163): every account is a PEP service. This core wires the concerns together —
@@ -29,8 +31,11 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
     private final Rosters rosters;
     private final PresenceTracker tracker;
     private final UserQueues queues;
+    private final Set<String> accountFeatures = new CopyOnWriteArraySet<>();
+    private final Listeners<PepListener> listeners = new Listeners<>();
     private CapsCache caps;
     private LastPublished lastPublished;
+    private PepService service;
 
     /**
      * @param store   where nodes and items live
@@ -63,9 +68,10 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
         // server advertises them too (as Prosody and ejabberd do), which is where Smack's OMEMO support looks.
         context.addIdentity(new DiscoIdentity("pubsub", "pep", "Parley PEP"));
         PubSub.FEATURES.forEach(context::addFeature);
-        context.register(new PubSubHandler(nodes, policy, notifier, queues));
-        context.register(new OwnerHandler(nodes, policy, notifier, queues));
-        context.register(new AccountDiscoHandler(nodes, policy));
+        service = new PepService(nodes, notifier);
+        context.register(new PubSubHandler(nodes, service, policy, listeners, queues));
+        context.register(new OwnerHandler(nodes, policy, notifier, listeners, queues));
+        context.register(new AccountDiscoHandler(nodes, policy, accountFeatures));
         context.addInterceptor(InterceptorStage.CAPS, this);
         context.addSessionListener(this);
     }
@@ -83,6 +89,32 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
     @Override
     public void unbound(JID fullJid) {
         caps.forget(fullJid);
+    }
+
+    /**
+     * Tells {@code listener} of what owners do to their nodes from now on (XEP-0398 and XEP-0402 conversions).
+     * Call while modules start, before clients connect.
+     */
+    public void addListener(PepListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Adds a feature to the disco#info of accounts, as their owners and subscribers see it (XEP-0163 §6.1), e.g.
+     * {@code urn:xmpp:pep-vcard-conversion:0} (XEP-0398 §2). Call while modules start.
+     */
+    public void addAccountFeature(String feature) {
+        accountFeatures.add(feature);
+    }
+
+    /**
+     * The PEP service for publishing on a user's behalf.
+     *
+     * @throws IllegalStateException before this module has started
+     */
+    public PepService service() {
+        if (service == null) throw new IllegalStateException("the pep module has not started");
+        return service;
     }
 
     /** The nodes a resource wants notifications of (for tests and diagnostics). */

@@ -1,22 +1,19 @@
 package org.parley.presence.pep;
 
-import org.parley.presence.UserQueues;
-
 import org.dom4j.Element;
+import org.parley.presence.Listeners;
+import org.parley.presence.UserQueues;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
-import org.parley.xmpp.core.stream.XmlWriter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The {@code pubsub} requests of a PEP service (XEP-0163 §3, §5; XEP-0060): publish with auto-create and
@@ -26,14 +23,16 @@ import java.util.UUID;
  */
 public final class PubSubHandler implements IqHandler {
     private final PepNodes nodes;
+    private final PepService service;
     private final AccessPolicy policy;
-    private final Notifier notifier;
+    private final Listeners<PepListener> listeners;
     private final UserQueues queue;
 
-    PubSubHandler(PepNodes nodes, AccessPolicy policy, Notifier notifier, UserQueues queue) {
+    PubSubHandler(PepNodes nodes, PepService service, AccessPolicy policy, Listeners<PepListener> listeners, UserQueues queue) {
         this.nodes = nodes;
+        this.service = service;
         this.policy = policy;
-        this.notifier = notifier;
+        this.listeners = listeners;
         this.queue = queue;
     }
 
@@ -82,26 +81,12 @@ public final class PubSubHandler implements IqHandler {
         List<Element> payloads = item.elements();
         if (payloads.isEmpty()) throw PubSub.badRequest("payload-required");
         if (payloads.size() > 1) throw PubSub.badRequest("invalid-payload");
-        PublishOptions options = PublishOptions.of(pubsub);
-        PepNode node;
-        var existing = nodes.node(owner, nodeName);
-        if (existing.isPresent()) {
-            node = existing.get().node();
-            options.check(node.config());
-        } else {
-            // XEP-0163 §3: "the server MUST auto-create the node", configured by the publish-options (§7.1.5).
-            node = new PepNode(nodeName, options.forNewNode(NodeConfig.DEFAULT));
-            nodes.create(owner, node);
-        }
-        String id = item.attributeValue("id");
-        // XEP-0060 §7.1.2: "If the publisher did not include an ItemID, the service MUST generate one".
-        if (id == null || id.isEmpty()) id = UUID.randomUUID().toString();
-        PepItem published = new PepItem(id, XmlWriter.toXml(payloads.getFirst(), "jabber:client"), Instant.now());
-        nodes.publish(owner, nodeName, published);
-        notifier.published(owner, node, published, outbox::send);
+        PepItem published = service.publish(owner, nodeName, item.attributeValue("id"), payloads.getFirst(),
+                PublishOptions.of(pubsub), outbox::send);
+        listeners.tell(l -> l.published(owner, nodeName, published, outbox::send));
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", PubSub.NAMESPACE).addElement("publish").addAttribute("node", nodeName)
-                .addElement("item").addAttribute("id", id);
+                .addElement("item").addAttribute("id", published.id());
         return result;
     }
 
@@ -111,11 +96,10 @@ public final class PubSubHandler implements IqHandler {
         Element item = retract.element("item");
         // XEP-0060 §7.2.3.3 / §7.2.3.4: an item with an id is required.
         if (item == null || item.attributeValue("id") == null) throw PubSub.badRequest("item-required");
-        PepNode node = nodes.node(owner, nodeName).orElseThrow(PubSub::itemNotFound).node();
         String id = item.attributeValue("id");
         // XEP-0060 §7.2.3.5: retracting an item that does not exist gets <item-not-found/>.
-        if (!nodes.retract(owner, nodeName, id)) throw PubSub.itemNotFound();
-        notifier.retracted(owner, node, id, outbox::send);
+        service.retract(owner, nodeName, id, outbox::send);
+        listeners.tell(l -> l.retracted(owner, nodeName, id, outbox::send));
         return IQ.createResultIQ(request);
     }
 

@@ -1,8 +1,10 @@
 package org.parley.presence.privatexml;
 
 import org.dom4j.Element;
+import org.parley.presence.Listeners;
 import org.parley.presence.OwnAccount;
 import org.parley.presence.StoredXml;
+import org.parley.presence.UserQueues;
 import org.parley.presence.store.PrivateXmlStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -14,7 +16,9 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,14 +32,24 @@ public final class PrivateXmlModule implements XmppModule, IqHandler {
 
     private final PrivateXmlStore store;
     private final int maxChars;
+    private final UserQueues queues;
+    private final Listeners<PrivateXmlListener> listeners = new Listeners<>();
 
     /**
      * @param store    where the elements live
      * @param maxChars the largest accepted element, in characters of XML
+     * @param queues   the per-user queues (a user's elements are read and stored in the user's queue, in order
+     *                 with its PEP nodes)
      */
-    public PrivateXmlModule(PrivateXmlStore store, int maxChars) {
+    public PrivateXmlModule(PrivateXmlStore store, int maxChars, UserQueues queues) {
         this.store = store;
         this.maxChars = maxChars;
+        this.queues = queues;
+    }
+
+    /** Tells {@code listener} of every element a user stores from now on (XEP-0402 §5.3); call while modules start. */
+    public void addListener(PrivateXmlListener listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -79,17 +93,24 @@ public final class PrivateXmlModule implements XmppModule, IqHandler {
         if (request.getType() == IQ.Type.get) {
             Element asked = children.get(0);
             Element query = result.setChildElement("query", NAMESPACE);
-            query.add(load(user, asked));
+            query.add(queues.call(user, () -> load(user, asked)));
             return result;
         }
+        Map<Element, String> stored = new LinkedHashMap<>();
         for (Element child : children) {
             String xml = StoredXml.write(child); // keeps its xmlns: jabber:* namespaces are refused above
             if (xml.length() > maxChars) {
                 throw new StanzaErrorException(PacketError.Condition.not_acceptable, "at most " + maxChars + " characters");
             }
-            store.put(user, child.getNamespaceURI(), xml);
+            stored.put(child.createCopy(), xml);
         }
-        return result;
+        return queues.call(user, () -> {
+            for (Map.Entry<Element, String> e : stored.entrySet()) {
+                store.put(user, e.getKey().getNamespaceURI(), e.getValue());
+                listeners.tell(l -> l.stored(user, e.getKey(), outbox::send));
+            }
+            return result;
+        });
     }
 
     /** The stored element for the asked one's namespace, or the asked (empty) element itself when none is stored. */

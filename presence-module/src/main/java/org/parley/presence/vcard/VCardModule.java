@@ -1,6 +1,9 @@
 package org.parley.presence.vcard;
 
+import org.dom4j.Element;
+import org.parley.presence.Listeners;
 import org.parley.presence.StoredXml;
+import org.parley.presence.UserQueues;
 import org.parley.presence.store.VCardStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
@@ -26,14 +29,23 @@ public final class VCardModule implements XmppModule, IqHandler {
 
     private final VCardStore store;
     private final int maxChars;
+    private final UserQueues queues;
+    private final Listeners<VCardListener> listeners = new Listeners<>();
 
     /**
      * @param store    where vCards live
      * @param maxChars the largest accepted vCard, in characters of serialised XML
+     * @param queues   the per-user queues (a user's vCard is stored in the user's queue, in order with its PEP)
      */
-    public VCardModule(VCardStore store, int maxChars) {
+    public VCardModule(VCardStore store, int maxChars, UserQueues queues) {
         this.store = store;
         this.maxChars = maxChars;
+        this.queues = queues;
+    }
+
+    /** Tells {@code listener} of every vCard a user stores from now on (XEP-0398 §3.2); call while modules start. */
+    public void addListener(VCardListener listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -69,8 +81,13 @@ public final class VCardModule implements XmppModule, IqHandler {
             throw new StanzaErrorException(PacketError.Condition.not_acceptable,
                     "a vCard may be at most " + maxChars + " characters");
         }
-        store.put(owner.getNode(), xml);
-        return IQ.createResultIQ(request);
+        Element vCard = request.getChildElement().createCopy();
+        String user = owner.getNode();
+        return queues.call(user, () -> {
+            store.put(user, xml);
+            listeners.tell(l -> l.stored(user, vCard, outbox::send));
+            return IQ.createResultIQ(request);
+        });
     }
 
     private IQ get(IQ request, JID owner) throws StanzaErrorException {

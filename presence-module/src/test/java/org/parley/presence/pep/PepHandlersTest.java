@@ -4,6 +4,7 @@ import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.presence.Listeners;
 import org.parley.presence.PresenceTracker;
 import org.parley.presence.UserQueues;
 import org.parley.presence.roster.RosterItem;
@@ -108,9 +109,10 @@ class PepHandlersTest {
         AccessPolicy policy = new AccessPolicy(rosters, "localhost");
         Notifier notifier = new Notifier(rosters, tracker, caps, "localhost");
         UserQueues queue = new UserQueues(Executors.newVirtualThreadPerTaskExecutor());
-        pubsub = new PubSubHandler(nodes, policy, notifier, queue);
-        owner = new OwnerHandler(nodes, policy, notifier, queue);
-        disco = new AccountDiscoHandler(nodes, policy);
+        Listeners<PepListener> listeners = new Listeners<>();
+        pubsub = new PubSubHandler(nodes, new PepService(nodes, notifier), policy, listeners, queue);
+        owner = new OwnerHandler(nodes, policy, notifier, listeners, queue);
+        disco = new AccountDiscoHandler(nodes, policy, Set.of());
     }
 
     @AfterEach

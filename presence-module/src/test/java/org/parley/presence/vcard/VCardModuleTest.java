@@ -38,7 +38,7 @@ class VCardModuleTest {
     void setUp() {
         fixture = new PresenceFixture();
         fixture.accounts("juliet", "romeo");
-        module = new VCardModule(fixture.vcards, MAX_CHARS);
+        module = new VCardModule(fixture.vcards, MAX_CHARS, fixture.queues);
     }
 
     @AfterEach

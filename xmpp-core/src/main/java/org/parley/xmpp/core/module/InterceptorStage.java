@@ -9,6 +9,8 @@ public enum InterceptorStage {
     BLOCKING,
     /** Entity capabilities of a client's broadcast presence are noted, before presence handling (XEP-0115). */
     CAPS,
+    /** The avatar hash is added to a client's available presence, before presence handling (XEP-0398 §4). */
+    AVATAR,
     /** Presence and subscriptions (RFC 6121 §3, §4). */
     PRESENCE,
     /** Copies to the user's other resources (XEP-0280). */
