@@ -1,6 +1,19 @@
 package org.parley.it;
 
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smackx.bookmarks.BookmarkManager;
+import org.jivesoftware.smackx.bookmarks.Bookmarks;
+import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
+import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
+import org.jxmpp.jid.parts.Resourcepart;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
@@ -51,7 +64,8 @@ import static org.awaitility.Awaitility.await;
  * Personal Eventing Protocol (XEP-0163) with real Smack clients: Romeo and Juliet are mutual contacts, Tybalt is
  * a stranger. What Romeo publishes (user tune XEP-0118, mood XEP-0107, an OMEMO-like device list XEP-0384) reaches
  * Juliet's resources that asked for it in their caps (§4.2), the last item reaches a resource that asks later
- * (§4.3.2), Juliet may retrieve Romeo's items and Tybalt may not (XEP-0060 §6.5.3).
+ * (§4.3.2), Juliet may retrieve Romeo's items and Tybalt may not (XEP-0060 §6.5.3). Avatars are converted between
+ * PEP and vCard (XEP-0398) and bookmarks between PEP and private XML (XEP-0402 §5.3).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -203,6 +217,173 @@ class PepTest {
         assertThat(error.getCondition()).isEqualTo(StanzaError.Condition.not_authorized);
         assertThat((Object) error.getExtension("presence-subscription-required", "http://jabber.org/protocol/pubsub#errors"))
                 .isNotNull();
+    }
+
+    @Test
+    @Order(7)
+    void theAccountAnnouncesAvatarConversionAndBookmarkCompat() throws Exception {
+        DiscoverInfo own = ServiceDiscoveryManager.getInstanceFor(romeo).discoverInfo(romeoJid);
+
+        assertThat(own.containsFeature("urn:xmpp:pep-vcard-conversion:0")).isTrue();
+        assertThat(own.containsFeature("urn:xmpp:bookmarks:1#compat")).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void anAvatarPublishedOverPepReachesTheContactAndIsInTheVCardAndPresence() throws Exception {
+        byte[] image = "a tiny picture of Romeo".getBytes(StandardCharsets.UTF_8);
+        String id = sha1(image);
+        BlockingQueue<String> notified = new LinkedBlockingQueue<>();
+        ProviderManager.addExtensionProvider("metadata", AvatarMetadata.NAMESPACE, new AvatarMetadata.Provider());
+        for (XMPPTCPConnection c : List.of(juliet, julietChamber)) {
+            String who = c.getUser().toString();
+            PepManager.getInstanceFor(c).addPepEventListener(AvatarMetadata.NAMESPACE, AvatarMetadata.class,
+                    (EntityBareJid from, AvatarMetadata m, String itemId, org.jivesoftware.smack.packet.Message msg) -> {
+                        if (from.equals(romeoJid) && id.equals(m.id())) notified.add(who);
+                    });
+        }
+        BlockingQueue<Presence> presences = new LinkedBlockingQueue<>();
+        juliet.addAsyncStanzaListener(p -> presences.add((Presence) p),
+                p -> p instanceof Presence && romeoJid.equals(p.getFrom().asBareJid()));
+
+        PepManager romeoPep = PepManager.getInstanceFor(romeo);
+        romeoPep.publish("urn:xmpp:avatar:data", new PayloadItem<>(id, new AvatarData(image)));
+        romeoPep.publish(AvatarMetadata.NAMESPACE, new PayloadItem<>(id, new AvatarMetadata(id, image.length)));
+
+        // XEP-0084 §4.2 through XEP-0163 +notify: both of Juliet's resources hear of the new avatar.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(notified)
+                .contains("juliet@localhost/balcony", "juliet@localhost/chamber"));
+        // XEP-0398 §3.1: a vCard-only client (or a MUC) sees the same avatar in Romeo's vCard.
+        VCard card = VCardManager.getInstanceFor(juliet).loadVCard(romeoJid.asEntityBareJidIfPossible());
+        assertThat(card.getAvatar()).isEqualTo(image);
+        assertThat(card.getAvatarHash()).isEqualTo(id);
+        // XEP-0398 §4: the server adds the hash to Romeo's next presence.
+        romeo.sendStanza(romeo.getStanzaFactory().buildPresenceStanza().setStatus("new avatar").build());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(presences).anySatisfy(p -> {
+            assertThat(p.getStatus()).isEqualTo("new avatar");
+            StandardExtensionElement x = (StandardExtensionElement) p.getExtensionElement("x", "vcard-temp:x:update");
+            assertThat(x.getFirstElement("photo").getText()).isEqualTo(id);
+        }));
+    }
+
+    @Test
+    @Order(9)
+    void aVCardAvatarFromALegacyClientReachesPepClients() throws Exception {
+        byte[] image = "Juliet, drawn by the nurse".getBytes(StandardCharsets.UTF_8);
+        String id = sha1(image);
+        BlockingQueue<String> notified = new LinkedBlockingQueue<>();
+        PepManager.getInstanceFor(romeo).addPepEventListener(AvatarMetadata.NAMESPACE, AvatarMetadata.class,
+                (EntityBareJid from, AvatarMetadata m, String itemId, org.jivesoftware.smack.packet.Message msg) -> {
+                    if (from.equals(julietJid)) notified.add(m.id());
+                });
+        VCard card = new VCard();
+        card.setFirstName("Juliet");
+        card.setAvatar(image, "image/png");
+
+        VCardManager.getInstanceFor(juliet).saveVCard(card);
+
+        // XEP-0398 §3.2: published as data + metadata with the SHA-1 as id; Romeo's client is told.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(notified).contains(id));
+    }
+
+    @Test
+    @Order(10)
+    void bookmarksOfALegacyClientAndOfAPepClientAreOneList() throws Exception {
+        BookmarkManager.getBookmarkManager(romeo).addBookmarkedConference("Verona",
+                JidCreate.entityBareFrom("verona@conference.localhost"), true, Resourcepart.from("Romeo"), null);
+
+        // XEP-0402 §5.3.2: the XEP-0048 list became PEP bookmarks.
+        LeafNode node = PubSubManager.getInstanceFor(romeo, romeoJid).getLeafNode("urn:xmpp:bookmarks:1");
+        List<Item> items = node.getItems();
+        assertThat(items).extracting(Item::getId).containsExactly("verona@conference.localhost");
+        assertThat(items.getFirst().toXML().toString()).contains("autojoin='true'", ">Romeo</nick>");
+
+        PepManager.getInstanceFor(romeo).publish("urn:xmpp:bookmarks:1",
+                new PayloadItem<>("mantua@conference.localhost", new Conference("Mantua")));
+
+        // XEP-0402 §5.3.1: the PEP bookmark is in the XEP-0048 list a legacy client reads.
+        Bookmarks legacy = (Bookmarks) PrivateDataManager.getInstanceFor(romeo).getPrivateData("storage", "storage:bookmarks");
+        assertThat(legacy.getBookmarkedConferences()).extracting(c -> c.getJid().toString())
+                .containsExactly("verona@conference.localhost", "mantua@conference.localhost");
+    }
+
+    private static String sha1(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
+    }
+
+    /** XEP-0084 §4.1 avatar data. */
+    record AvatarData(byte[] image) implements ExtensionElement {
+        @Override
+        public String getElementName() {
+            return "data";
+        }
+
+        @Override
+        public String getNamespace() {
+            return "urn:xmpp:avatar:data";
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment environment) {
+            return "<data xmlns='urn:xmpp:avatar:data'>" + Base64.getEncoder().encodeToString(image) + "</data>";
+        }
+    }
+
+    /** XEP-0084 §4.2 avatar metadata with one PNG {@code <info/>}. */
+    record AvatarMetadata(String id, int bytes) implements ExtensionElement {
+        static final String NAMESPACE = "urn:xmpp:avatar:metadata";
+
+        @Override
+        public String getElementName() {
+            return "metadata";
+        }
+
+        @Override
+        public String getNamespace() {
+            return NAMESPACE;
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment environment) {
+            return "<metadata xmlns='" + NAMESPACE + "'><info id='" + id + "' bytes='" + bytes + "' type='image/png'/>"
+                    + "</metadata>";
+        }
+
+        static final class Provider extends ExtensionElementProvider<AvatarMetadata> {
+            @Override
+            public AvatarMetadata parse(XmlPullParser parser, int depth, XmlEnvironment environment) throws java.io.IOException,
+                    org.jivesoftware.smack.xml.XmlPullParserException {
+                String id = null;
+                int bytes = 0;
+                while (true) {
+                    XmlPullParser.Event event = parser.next();
+                    if (event == XmlPullParser.Event.START_ELEMENT && parser.getName().equals("info")) {
+                        id = parser.getAttributeValue("id");
+                        bytes = Integer.parseInt(parser.getAttributeValue("bytes"));
+                    } else if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
+                        return new AvatarMetadata(id, bytes);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A XEP-0402 §3 bookmark payload. */
+    record Conference(String name) implements ExtensionElement {
+        @Override
+        public String getElementName() {
+            return "conference";
+        }
+
+        @Override
+        public String getNamespace() {
+            return "urn:xmpp:bookmarks:1";
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment environment) {
+            return "<conference xmlns='urn:xmpp:bookmarks:1' name='" + name + "'/>";
+        }
     }
 
     /** A one-device OMEMO (legacy, XEP-0384 v0.3) device list: {@code <list><device id/></list>}. */
