@@ -106,7 +106,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
         }
         if (type == Presence.Type.probe) return Verdict.handled(); // §4.3: probes are the server's business
         if (isSubscription(type)) {
-            return queues.submit(from.getNode(), () -> outboundSubscription(presence));
+            return queues.submit(from.getNode(), () -> outboundSubscription(presence)).thenCompose(v -> v);
         }
         // §4.6: directed presence; remembered so that unavailable presence reaches it later.
         return queues.run(from.getNode(), () -> directed(presence)).thenApply(v -> new Verdict.Continue());
@@ -207,13 +207,13 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
     }
 
     /** RFC 6121 §3 (Appendix A.2): the user sends subscribe, subscribed, unsubscribe or unsubscribed. */
-    private Verdict outboundSubscription(Presence presence) {
+    private CompletionStage<Verdict> outboundSubscription(Presence presence) {
         JID user = presence.getFrom().asBareJID();
         JID contact = presence.getTo().asBareJID();
         String username = user.getNode();
         Optional<RosterItem> existing = rosters.item(username, contact);
         if (existing.isEmpty() && rosters.items(username).size() >= maxRosterItems) {
-            return new Verdict.Reject(StanzaErrorException.policyViolation(
+            return Verdict.reject(StanzaErrorException.policyViolation(
                     "a roster holds at most " + maxRosterItems + " items"));
         }
         RosterItem item = existing.orElseGet(() -> RosterItem.of(contact, null, List.of()).withVisible(false));
@@ -226,6 +226,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             default -> state.outboundUnsubscribed();
         };
         RosterItem next = item.withState(transition.next());
+        log.debug("{} sends {} to {}: {} -> {}", user, type, contact, state, transition.next());
         boolean pushNeeded = transition.stateChanged();
         if (type == Presence.Type.subscribed && transition.stateChanged() && !item.visible()) {
             // §3.1.5: approving a request puts the contact in the roster ('from') and pushes it.
@@ -255,12 +256,12 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             RosterItem stored = rosters.save(username, next);
             if (pushNeeded && stored.visible()) push(user, stored);
         }
-        if (!transition.deliver()) return new Verdict.Handled();
+        if (!transition.deliver()) return Verdict.handled();
         // §3.1.2: "the user's server MUST stamp the outbound subscription request with the user's bare JID".
         Presence forward = presence.createCopy();
         forward.setFrom(user);
         forward.setTo(contact);
-        router.route(forward);
+        CompletionStage<Void> routed = router.route(forward);
         if (type == Presence.Type.subscribed) {
             // §3.1.5: after approving, "the user's server MUST send presence ... from all of the user's available
             // resources to the contact".
@@ -274,7 +275,9 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
                 send(gone, resource.getKey(), contact);
             }
         }
-        return new Verdict.Handled();
+        // Handled once the contact has taken it: the user's next stanza waits, so a quick 'unsubscribed' then
+        // 'subscribed' reach the contact in that order (RFC 6120 §10.1). A future, never a wait in a queue.
+        return routed.handle((v, e) -> new Verdict.Handled());
     }
 
     // ---- inbound: what reaches a local user ----
@@ -289,8 +292,9 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             return Verdict.handled();
         }
         if (isSubscription(type)) {
-            queues.run(username, () -> inboundSubscription(presence));
-            return Verdict.handled();
+            // Completes once the contact's roster is updated and the stanza delivered, which a roster removal waits
+            // for (RosterHandler); a failure is logged by the queue and the stanza is handled either way.
+            return queues.run(username, () -> inboundSubscription(presence)).handle((v, e) -> new Verdict.Handled());
         }
         return Verdict.proceed();
     }
@@ -363,6 +367,7 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
             default -> state.inboundUnsubscribed();
         };
         RosterItem next = item.withState(transition.next());
+        log.debug("{} receives {} from {}: {} -> {}", user, type, contact, state, transition.next());
         if (type == Presence.Type.subscribe && transition.next().pendingIn()) {
             next = next.withPendingInStatus(presence.getStatus());
         } else if (!transition.next().pendingIn()) {

@@ -24,8 +24,9 @@ public final class RecordingRouter implements StanzaRouter {
     private final List<Delivery> delivered = new CopyOnWriteArrayList<>();
 
     @Override
-    public void route(Packet stanza) {
+    public CompletionStage<Void> route(Packet stanza) {
         routed.add(stanza.createCopy());
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

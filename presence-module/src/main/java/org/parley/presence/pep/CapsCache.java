@@ -134,6 +134,7 @@ public final class CapsCache {
             if (f.endsWith(PubSub.NOTIFY)) nodes.add(f.substring(0, f.length() - PubSub.NOTIFY.length()));
         }
         Set<String> before = interests.put(from, Set.copyOf(nodes));
+        log.debug("Interests of {}: {}", from, nodes);
         Set<String> added = new HashSet<>(nodes);
         if (before != null) added.removeAll(before);
         if (!added.isEmpty()) onNewInterest.accept(from, Set.copyOf(added));

@@ -4,6 +4,8 @@ import org.parley.presence.roster.RosterItem;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.roster.Subscription;
 import org.parley.xmpp.core.module.StanzaRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import java.util.Set;
@@ -15,6 +17,8 @@ import java.util.Set;
  * the node says {@code send_last_published_item=never}. Blocking (rosters, store): run in the user's queue.
  */
 public final class LastPublished {
+    private static final Logger log = LoggerFactory.getLogger(LastPublished.class);
+
     private final PepNodes nodes;
     private final AccessPolicy policy;
     private final Notifier notifier;
@@ -59,6 +63,7 @@ public final class LastPublished {
                 NodeConfig config = entry.node().config();
                 if (config.sendLastPublished() != SendLastPublished.ON_SUB_AND_PRESENCE || entry.last().isEmpty()) return;
                 if (!policy.allows(owner, config.accessModel(), resource)) return;
+                log.debug("Last item {} of {} on {} sent to {}", entry.last().get().id(), owner, name, resource);
                 router.route(notifier.itemEvent(owner, name, entry.last().get(), resource, true));
             });
         }

@@ -76,7 +76,9 @@ public final class Notifier {
 
     /** Notifies of a published item (XEP-0060 §7.1.2.1), with its payload. */
     public void published(String owner, PepNode node, PepItem item, Consumer<Message> send) {
-        for (JID to : recipients(owner, node)) send.accept(itemEvent(owner, node.name(), item, to, false));
+        List<JID> recipients = recipients(owner, node);
+        log.debug("Item {} of {} on {} notified to {}", item.id(), owner, node.name(), recipients);
+        for (JID to : recipients) send.accept(itemEvent(owner, node.name(), item, to, false));
     }
 
     /** Notifies of a retracted item (XEP-0060 §7.2.2.1). */

@@ -11,14 +11,23 @@ import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Roster management (RFC 6121 §2): get with versioning (§2.6), set (§2.4) and remove (§2.5), with roster pushes
@@ -28,21 +37,25 @@ public final class RosterHandler implements IqHandler {
     /** Longest accepted item name or group name, in characters. */
     public static final int MAX_NAME_LENGTH = 1023;
 
+    /** How long a removal's answer waits for the contact to take the resulting presence stanzas. */
+    private static final Duration RECIPIENT_WAIT = Duration.ofSeconds(10);
+
     private final Rosters rosters;
     private final PresenceTracker tracker;
     private final UserQueues queues;
     private final int maxItems;
-    private final java.util.function.Consumer<org.xmpp.packet.Packet> route;
+    private final Function<Packet, CompletionStage<Void>> route;
 
     /**
      * @param rosters  the rosters
      * @param tracker  presence state (interested resources)
      * @param queues   the per-user queues
      * @param maxItems the most items a roster may hold
-     * @param route    routes presence stanzas sent on the user's behalf (removal, RFC 6121 §2.5.2)
+     * @param route    routes presence stanzas sent on the user's behalf (removal, RFC 6121 §2.5.2); completes when
+     *                 the recipient has taken them
      */
     public RosterHandler(Rosters rosters, PresenceTracker tracker, UserQueues queues, int maxItems,
-                         java.util.function.Consumer<org.xmpp.packet.Packet> route) {
+                         Function<Packet, CompletionStage<Void>> route) {
         this.rosters = rosters;
         this.tracker = tracker;
         this.queues = queues;
@@ -65,8 +78,28 @@ public final class RosterHandler implements IqHandler {
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
         // RFC 6121 §2.1.5: a roster belongs to its user only: a request about another's roster is <forbidden/>.
         JID from = OwnAccount.sender(request);
-        return queues.call(from.getNode(),
-                () -> request.getType() == IQ.Type.get ? get(request, from, outbox) : set(request, from, outbox));
+        List<CompletableFuture<Void>> routed = new CopyOnWriteArrayList<>();
+        IQ result = queues.call(from.getNode(), () -> request.getType() == IQ.Type.get
+                ? get(request, from, outbox) : set(request, from, outbox, routed));
+        awaitRecipients(routed);
+        return result;
+    }
+
+    /**
+     * Answers a removal only once the contact has taken the {@code unsubscribe}/{@code unsubscribed} it caused
+     * (RFC 6121 §2.5.2), so that what the client does next (e.g. a new {@code subscribe} to the same contact) cannot
+     * reach the contact before them. Waits outside the user's queue, so no two queues ever wait for each other.
+     */
+    private static void awaitRecipients(List<CompletableFuture<Void>> routed) {
+        if (routed.isEmpty()) return;
+        try {
+            CompletableFuture.allOf(routed.toArray(CompletableFuture[]::new)).get(RECIPIENT_WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // The stanzas are on their way regardless; only the answer is no longer held back.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** RFC 6121 §2.2 roster get, with §2.6.3 versioning: a current 'ver' gets an empty result. */
@@ -106,7 +139,8 @@ public final class RosterHandler implements IqHandler {
     }
 
     /** RFC 6121 §2.3-§2.5 roster set: add or update one item, or remove it. */
-    private IQ set(IQ request, JID from, Outbox outbox) throws StanzaErrorException {
+    private IQ set(IQ request, JID from, Outbox outbox, List<CompletableFuture<Void>> routed)
+            throws StanzaErrorException {
         String user = from.getNode();
         List<Element> items = request.getChildElement().elements("item");
         // §2.3.3: "the roster set contains more than one item → <bad-request/>".
@@ -122,7 +156,7 @@ public final class RosterHandler implements IqHandler {
             throw new StanzaErrorException(PacketError.Condition.bad_request, "the item needs a jid");
         }
         JID bare = contact.asBareJID();
-        if ("remove".equals(item.attributeValue("subscription"))) return remove(request, from, bare, outbox);
+        if ("remove".equals(item.attributeValue("subscription"))) return remove(request, from, bare, outbox, routed);
 
         String name = item.attributeValue("name");
         // §2.3.3: values that are too long get <not-acceptable/>.
@@ -154,7 +188,8 @@ public final class RosterHandler implements IqHandler {
     }
 
     /** RFC 6121 §2.5.2: removing an item cancels subscriptions both ways, then pushes the removal. */
-    private IQ remove(IQ request, JID from, JID contact, Outbox outbox) throws StanzaErrorException {
+    private IQ remove(IQ request, JID from, JID contact, Outbox outbox, List<CompletableFuture<Void>> routed)
+            throws StanzaErrorException {
         String user = from.getNode();
         RosterItem item = rosters.item(user, contact)
                 // §2.5.3: removing an item that is not in the roster gets <item-not-found/>.
@@ -163,10 +198,10 @@ public final class RosterHandler implements IqHandler {
         Subscription sub = state.subscription();
         long version = rosters.remove(user, contact).orElseThrow();
         if (sub == Subscription.TO || sub == Subscription.BOTH || state.pendingOut()) {
-            route.accept(subscriptionPresence(from, contact, Presence.Type.unsubscribe));
+            routed.add(route.apply(subscriptionPresence(from, contact, Presence.Type.unsubscribe)).toCompletableFuture());
         }
         if (sub == Subscription.FROM || sub == Subscription.BOTH || state.pendingIn()) {
-            route.accept(subscriptionPresence(from, contact, Presence.Type.unsubscribed));
+            routed.add(route.apply(subscriptionPresence(from, contact, Presence.Type.unsubscribed)).toCompletableFuture());
         }
         if (item.visible()) pushToInterested(from.asBareJID(), contact, null, version, outbox);
         return IQ.createResultIQ(request);

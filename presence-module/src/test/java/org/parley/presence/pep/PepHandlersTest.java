@@ -65,8 +65,9 @@ class PepHandlersTest {
     /** Answers caps queries from {@link #clientFeatures}; records what is routed. */
     private final StanzaRouter router = new StanzaRouter() {
         @Override
-        public synchronized void route(Packet stanza) {
+        public synchronized CompletionStage<Void> route(Packet stanza) {
             routed.add(stanza);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -14,11 +14,16 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.parley.presence.Stanzas.assertStanzaError;
 import static org.parley.presence.Stanzas.iq;
 
@@ -310,6 +315,31 @@ class RosterHandlerTest {
         assertThat(outbox.sent()).extracting(RosterHandlerTest::describePush).containsExactly(
                 "ver=2 romeo@example.net name=null subscription=remove ask=null groups=[]");
         assertThat(outbox.sent().getFirst().getTo()).isEqualTo(BALCONY);
+    }
+
+    @Test
+    void aRemovalIsAnsweredOnlyOnceTheContactHasTakenTheUnsubscribe() throws Exception {
+        save(item(ROMEO, "Romeo", SubscriptionState.TO));
+        CompletableFuture<Void> contactTookIt = new CompletableFuture<>();
+        List<Packet> routed = new CopyOnWriteArrayList<>();
+        RosterHandler waiting = new RosterHandler(fixture.rosters, fixture.tracker, fixture.queues, MAX_ITEMS, p -> {
+            routed.add(p);
+            return contactTookIt;
+        });
+
+        CompletableFuture<IQ> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return waiting.handle(set(BALCONY, "<item jid='romeo@example.net' subscription='remove'/>"), outbox);
+            } catch (StanzaErrorException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !routed.isEmpty());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !answer.isDone());
+        contactTookIt.complete(null);
+        assertThat(answer.get(5, TimeUnit.SECONDS).getType()).isEqualTo(IQ.Type.result);
+        assertThat(routed).extracting(p -> ((Presence) p).getType()).containsExactly(Presence.Type.unsubscribe);
     }
 
     @Test

@@ -95,8 +95,8 @@ public final class Router implements StanzaRouter, SessionView {
      * interceptors first.
      */
     @Override
-    public void route(Packet stanza) {
-        routeAndTrack(stanza);
+    public CompletionStage<Void> route(Packet stanza) {
+        return routeAndTrack(stanza);
     }
 
     /** {@link #route}, completing once the recipient's interceptors have decided and the rules were applied. */

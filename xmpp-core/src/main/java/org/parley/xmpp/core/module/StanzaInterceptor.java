@@ -21,7 +21,8 @@ public interface StanzaInterceptor {
 
     /**
      * A stanza addressed to a local account (its bare JID or one of its full JIDs), from anyone, before delivery.
-     * Must not block; long work goes to another thread and returns {@link Verdict#handled()} at once.
+     * Must not block: long work goes to another thread, and the verdict may complete when it is done (the sending
+     * client's next stanza waits for it, which keeps that client's stanzas in order across recipients).
      *
      * @return the verdict; {@link Verdict#proceed()} when not concerned
      */
