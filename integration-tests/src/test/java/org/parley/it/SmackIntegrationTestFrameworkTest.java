@@ -1,9 +1,11 @@
 package org.parley.it;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.igniterealtime.smack.inttest.Configuration;
 import org.igniterealtime.smack.inttest.ConnectionConfigurationBuilderApplier;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.jivesoftware.smack.SASLAuthentication;
+import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Security;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +47,7 @@ class SmackIntegrationTestFrameworkTest {
     @Test
     void smacksIntegrationTestsPassForC2sLoginChatAndPing(@TempDir Path dataDir) throws Exception {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
+        enableOmemo();
         try (TestServer server = TestServer.h2(dataDir)) {
             Configuration configuration = Configuration.builder()
                     .setService(TestServer.DOMAIN)
@@ -68,6 +72,16 @@ class SmackIntegrationTestFrameworkTest {
             assertThat(passedClasses).as("required Smack test classes that passed").containsAll(REQUIRED);
             assertThat(failedClasses).as("required Smack test classes with failures").doesNotContainAnyElementsOf(REQUIRED);
         }
+    }
+
+    /**
+     * Smack's OMEMO tests (XEP-0384 over our PEP) need an OMEMO client: Smack's Signal implementation, whose AES-GCM
+     * comes from Bouncy Castle. The Signal library is GPL-licensed: a test-only dependency, never shipped.
+     */
+    private static void enableOmemo() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) Security.addProvider(new BouncyCastleProvider());
+        SignalOmemoService.acknowledgeLicense();
+        if (!SignalOmemoService.isServiceRegistered()) SignalOmemoService.setup();
     }
 
     /**

@@ -127,10 +127,15 @@ public final class AvatarConversion implements XmppModule, PepListener, VCardLis
         storeVCard(owner, new VCardPhoto(type, image.get()).into(vCard), Optional.of(id));
     }
 
-    /** XEP-0084 §4.5 by deletion: a deleted metadata node leaves no avatar. */
+    /** XEP-0084 §4.5 by deletion: a deleted or purged metadata node leaves no avatar. */
     @Override
     public void deleted(String owner, String node, Consumer<Message> send) {
         if (METADATA.equals(node)) removePhoto(owner);
+    }
+
+    @Override
+    public void purged(String owner, String node, Consumer<Message> send) {
+        deleted(owner, node, send);
     }
 
     /** XEP-0398 §3.2: a vCard photo is published to the data node, then described in the metadata node. */

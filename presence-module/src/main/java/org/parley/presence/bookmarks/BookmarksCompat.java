@@ -85,6 +85,11 @@ public final class BookmarksCompat implements XmppModule, PepListener, PrivateXm
     }
 
     @Override
+    public void purged(String owner, String node, Consumer<Message> send) {
+        if (Bookmark.NODE.equals(node)) rewriteLegacy(owner);
+    }
+
+    @Override
     public void deleted(String owner, String node, Consumer<Message> send) {
         if (Bookmark.NODE.equals(node)) rewriteLegacy(owner);
     }

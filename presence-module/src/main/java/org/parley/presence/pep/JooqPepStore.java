@@ -115,6 +115,11 @@ public final class JooqPepStore implements PepStore {
     }
 
     @Override
+    public int purge(String owner, String node) {
+        return dsl.deleteFrom(PEP_ITEM).where(PEP_ITEM.NODE_ID.eq(nodeId(owner, node))).execute();
+    }
+
+    @Override
     public List<PepItem> items(String owner, String node, int max) {
         return dsl.select(PEP_ITEM.ITEM_ID, PEP_ITEM.PAYLOAD, PEP_ITEM.PUBLISHED_AT).from(PEP_ITEM)
                 .where(PEP_ITEM.NODE_ID.eq(nodeId(owner, node)))

@@ -91,6 +91,15 @@ public final class Notifier {
         }
     }
 
+    /** Notifies of a purged node (XEP-0060 §8.5.2). */
+    public void purged(String owner, PepNode node, Consumer<Message> send) {
+        for (JID to : recipients(owner, node)) {
+            Message m = event(owner, to);
+            m.getElement().element("event").addElement("purge").addAttribute("node", node.name());
+            send.accept(m);
+        }
+    }
+
     /** Notifies of a deleted node (XEP-0060 §8.4.2); call before deleting it, while its recipients are known. */
     public void deleted(String owner, PepNode node, Consumer<Message> send) {
         for (JID to : recipients(owner, node)) {

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The owner use cases of a PEP node (XEP-0060 §8, namespace {@code pubsub#owner}): get and submit the
- * configuration form (§8.2) and delete the node with notification (§8.4). Only the owner may.
+ * configuration form (§8.2) and delete the node (§8.4) and purge its items (§8.5), with notifications. Only the owner may.
  */
 public final class OwnerHandler implements IqHandler {
     private final PepNodes nodes;
@@ -58,6 +58,7 @@ public final class OwnerHandler implements IqHandler {
             if (name.equals("configure") && get) return configuration(request, owner, action);
             if (name.equals("configure")) return configure(request, owner, action);
             if (name.equals("delete") && !get) return delete(request, owner, action, outbox);
+            if (name.equals("purge") && !get) return purge(request, owner, action, outbox);
             throw PubSub.unsupported(name + " is not implemented");
         });
     }
@@ -90,6 +91,17 @@ public final class OwnerHandler implements IqHandler {
             throw new StanzaErrorException(PacketError.Condition.not_acceptable, e.getMessage());
         }
         nodes.configure(owner, new PepNode(nodeName, config));
+        return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0060 §8.5: remove every item, keep the node; those who get its notifications are told with {@code <purge/>}. */
+    private IQ purge(IQ request, String owner, Element purge, Outbox outbox) throws StanzaErrorException {
+        String nodeName = PubSubHandler.nodeId(purge);
+        // XEP-0060 §8.5.3.3: a node that does not exist gets <item-not-found/>.
+        PepNode node = nodes.node(owner, nodeName).orElseThrow(PubSub::itemNotFound).node();
+        nodes.purge(owner, nodeName);
+        notifier.purged(owner, node, outbox::send);
+        listeners.tell(l -> l.purged(owner, nodeName, outbox::send));
         return IQ.createResultIQ(request);
     }
 

@@ -18,6 +18,10 @@ public interface PepListener {
     default void retracted(String owner, String node, String itemId, Consumer<Message> send) {
     }
 
+    /** All items of {@code node} were purged (XEP-0060 §8.5). */
+    default void purged(String owner, String node, Consumer<Message> send) {
+    }
+
     /** {@code node} was deleted with its items. */
     default void deleted(String owner, String node, Consumer<Message> send) {
     }

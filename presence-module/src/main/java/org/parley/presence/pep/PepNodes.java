@@ -86,6 +86,14 @@ public final class PepNodes {
         return done;
     }
 
+    /** Removes all items of a node (XEP-0060 §8.5); false if there is no such node. */
+    public boolean purge(String owner, String node) {
+        if (node(owner, node).isEmpty()) return false;
+        store.purge(owner, node);
+        cache.get(owner).computeIfPresent(node, (k, e) -> new Entry(e.node(), Optional.empty()));
+        return true;
+    }
+
     /** The node's newest items, newest first. */
     public List<PepItem> items(String owner, String node, int max) {
         return store.items(owner, node, max);

@@ -51,6 +51,13 @@ public interface PepStore {
      */
     boolean retract(String owner, String node, String itemId);
 
+    /**
+     * Removes all items of a node, keeping the node (XEP-0060 §8.5).
+     *
+     * @return how many items were removed
+     */
+    int purge(String owner, String node);
+
     /** The node's newest items, newest first, at most {@code max}. */
     List<PepItem> items(String owner, String node, int max);
 

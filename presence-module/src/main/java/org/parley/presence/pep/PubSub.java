@@ -24,7 +24,7 @@ public final class PubSub {
             NAMESPACE + "#auto-subscribe", NAMESPACE + "#config-node", NAMESPACE + "#create-and-configure",
             NAMESPACE + "#create-nodes", NAMESPACE + "#delete-nodes", NAMESPACE + "#filtered-notifications",
             NAMESPACE + "#last-published", NAMESPACE + "#persistent-items", NAMESPACE + "#publish",
-            NAMESPACE + "#publish-options", NAMESPACE + "#retract-items", NAMESPACE + "#retrieve-items");
+            NAMESPACE + "#publish-options", NAMESPACE + "#purge-nodes", NAMESPACE + "#retract-items", NAMESPACE + "#retrieve-items");
 
     private PubSub() {
     }

@@ -339,6 +339,24 @@ class PepHandlersTest {
     }
 
     @Test
+    void aPurgedNodeKeepsNoItemsAndInterestedResourcesAreTold() throws Exception {
+        handle(pubsub, publish(ROMEO, TUNE, "current", "Roundabout"));
+        IQ purge = request(IQ.Type.set, ROMEO, null, PubSub.OWNER);
+        purge.getChildElement().addElement("purge").addAttribute("node", TUNE);
+        List<Packet> outbox = new ArrayList<>();
+
+        handle(owner, purge, outbox);
+
+        assertThat(handle(pubsub, items(ROMEO, TUNE)).getChildElement().element("items").elements()).isEmpty();
+        assertThat(outbox).extracting(Packet::getTo).containsExactlyInAnyOrder(ROMEO, JULIET);
+        assertThat(((Message) outbox.getFirst()).getChildElement("event", PubSub.EVENT).element("purge")
+                .attributeValue("node")).isEqualTo(TUNE);
+        IQ again = purge.createCopy();
+        again.getChildElement().element("purge").addAttribute("node", "urn:example:none");
+        assertThat(refusal(owner, again).condition()).isEqualTo(PacketError.Condition.item_not_found);
+    }
+
+    @Test
     void theOwnerReadsTheConfigurationFormAndOthersMayNot() throws Exception {
         handle(pubsub, publish(ROMEO, TUNE, "current", "Roundabout"));
         IQ get = request(IQ.Type.get, ROMEO, null, PubSub.OWNER);

@@ -176,6 +176,21 @@ abstract class PepStoreContract {
     }
 
     @Test
+    void purgeRemovesEveryItemAndKeepsTheNode() {
+        store.create(owner, new PepNode(TUNE, NodeConfig.DEFAULT.withMaxItems(10)));
+        store.create(owner, new PepNode("urn:xmpp:avatar:data", NodeConfig.DEFAULT));
+        store.publish(owner, TUNE, item("a", "<x/>", 0));
+        store.publish(owner, TUNE, item("b", "<x/>", 1));
+        store.publish(owner, "urn:xmpp:avatar:data", item("c", "<x/>", 2));
+
+        assertThat(store.purge(owner, TUNE)).isEqualTo(2);
+
+        assertThat(store.items(owner, TUNE, 10)).isEmpty();
+        assertThat(store.node(owner, TUNE)).isPresent();
+        assertThat(store.items(owner, "urn:xmpp:avatar:data", 10)).extracting(PepItem::id).containsExactly("c");
+    }
+
+    @Test
     void nodesOfDifferentOwnersAreSeparate() {
         String other = newAccount();
         store.create(owner, new PepNode(TUNE, NodeConfig.DEFAULT));
