@@ -6,6 +6,10 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smackx.bookmarks.BookmarkManager;
 import org.jivesoftware.smackx.bookmarks.Bookmarks;
 import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
+import org.jivesoftware.smackx.omemo.element.OmemoDeviceListElement;
+import org.jivesoftware.smackx.omemo.element.OmemoDeviceListElement_VAxolotl;
+import org.jivesoftware.smackx.omemo.provider.OmemoDeviceListVAxolotlProvider;
+import org.jivesoftware.smackx.omemo.util.OmemoConstants;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
@@ -52,6 +56,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -181,16 +186,21 @@ class PepTest {
     @Order(4)
     void aDeviceListReachesEveryInterestedResourceOfTheContactAndTheOwner() throws Exception {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        ProviderManager.addExtensionProvider(DeviceList.ELEMENT, DeviceList.NAMESPACE, new DeviceList.Provider());
+        // Smack's own OMEMO device list element and provider (a custom provider here would replace Smack's for
+        // the whole JVM and break its OMEMO tests).
+        ProviderManager.addExtensionProvider(OmemoDeviceListElement.LIST, OmemoConstants.OMEMO_NAMESPACE_V_AXOLOTL,
+                new OmemoDeviceListVAxolotlProvider());
         for (XMPPTCPConnection c : List.of(juliet, julietChamber, romeo)) {
             String who = c.getUser().toString();
-            PepManager.getInstanceFor(c).addPepEventListener(DEVICES, DeviceList.class,
-                    (EntityBareJid from, DeviceList list, String id, org.jivesoftware.smack.packet.Message m) -> {
-                        if (from.equals(romeoJid) && list.deviceId().equals("4223")) received.add(who);
+            PepManager.getInstanceFor(c).addPepEventListener(DEVICES, OmemoDeviceListElement_VAxolotl.class,
+                    (EntityBareJid from, OmemoDeviceListElement_VAxolotl list, String id,
+                     org.jivesoftware.smack.packet.Message m) -> {
+                        if (from.equals(romeoJid) && list.getDeviceIds().contains(4223)) received.add(who);
                     });
         }
 
-        PepManager.getInstanceFor(romeo).publish(DEVICES, new PayloadItem<>("current", new DeviceList("4223")));
+        PepManager.getInstanceFor(romeo).publish(DEVICES,
+                new PayloadItem<>("current", new OmemoDeviceListElement_VAxolotl(Set.of(4223))));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(received).contains(
                 "juliet@localhost/balcony", "juliet@localhost/chamber", "romeo@localhost/orchard"));
@@ -383,43 +393,6 @@ class PepTest {
         @Override
         public CharSequence toXML(XmlEnvironment environment) {
             return "<conference xmlns='urn:xmpp:bookmarks:1' name='" + name + "'/>";
-        }
-    }
-
-    /** A one-device OMEMO (legacy, XEP-0384 v0.3) device list: {@code <list><device id/></list>}. */
-    record DeviceList(String deviceId) implements ExtensionElement {
-        static final String ELEMENT = "list";
-        static final String NAMESPACE = "eu.siacs.conversations.axolotl";
-
-        @Override
-        public String getElementName() {
-            return ELEMENT;
-        }
-
-        @Override
-        public String getNamespace() {
-            return NAMESPACE;
-        }
-
-        @Override
-        public CharSequence toXML(XmlEnvironment environment) {
-            return "<list xmlns='" + NAMESPACE + "'><device id='" + deviceId + "'/></list>";
-        }
-
-        static final class Provider extends ExtensionElementProvider<DeviceList> {
-            @Override
-            public DeviceList parse(XmlPullParser parser, int depth, XmlEnvironment environment) throws java.io.IOException,
-                    org.jivesoftware.smack.xml.XmlPullParserException {
-                String id = null;
-                while (true) {
-                    XmlPullParser.Event event = parser.next();
-                    if (event == XmlPullParser.Event.START_ELEMENT && parser.getName().equals("device")) {
-                        id = parser.getAttributeValue("id");
-                    } else if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == depth) {
-                        return new DeviceList(id);
-                    }
-                }
-            }
         }
     }
 }

@@ -33,16 +33,19 @@ class SmackIntegrationTestFrameworkTest {
     private static final Logger log = LoggerFactory.getLogger(SmackIntegrationTestFrameworkTest.class);
 
     /**
-     * Test classes that must pass (simple names): c2s, login, chat, ping, version, ad-hoc commands. The roster,
-     * presence, caps and PEP tests pass in most runs and are reported in the tally, but one of them
-     * (RosterIntegrationTest.testPresenceDeliveredToRecipient) fails in about one run in three, so they are not
-     * required until that is understood; our own Smack tests (the RosterAndPresence and Pep tests) guard those
-     * features deterministically.
+     * Test classes that must pass (simple names): c2s, login, chat, ping, version, ad-hoc commands, low-level roster,
+     * entity caps and software version. The roster, PEP (tune, mood, geolocation) and OMEMO tests pass in most runs
+     * but are not required: about one run in five, one of them fails because a previous test's clean-up left a
+     * subscription stanza in flight (Smack's EntityCapsTest sends 'unsubscribed' without waiting; a client's reject
+     * of a request crosses the next request) and the next test trusts its client's not-yet-updated roster
+     * (docs/smack-integration-tests.md). Our own PepTest and RosterAndPresence tests cover those features
+     * deterministically.
      */
     private static final Set<String> REQUIRED = Set.of("LoginIntegrationTest", "XmppConnectionIntegrationTest",
             "SimpleXmppConnectionIntegrationTest", "IncomingMessageListenerIntegrationTest",
             "OutgoingMessageListenerIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest",
-            "AdHocCommandIntegrationTest");
+            "AdHocCommandIntegrationTest", "LowLevelRosterIntegrationTest", "EntityCapsTest",
+            "SoftwareInfoIntegrationTest");
 
     @Test
     void smacksIntegrationTestsPassForC2sLoginChatAndPing(@TempDir Path dataDir) throws Exception {

@@ -116,7 +116,8 @@ public final class RosterHandler implements IqHandler {
                 // §2.6.3: "an empty IQ-result ... followed by roster pushes" for each change since that version.
                 for (RosterStore.Change change : rosters.store().changesSince(user, known)) {
                     if (change.item() != null && !change.item().visible()) continue;
-                    outbox.send(rosters.push(from, from, change.jid(), change.item(), change.version()));
+                    IQ push = rosters.push(from, from, change.jid(), change.item(), change.version());
+                    outbox.afterReply(() -> route.apply(push));
                 }
                 return result;
             }

@@ -96,6 +96,7 @@ class RosterHandlerTest {
         assertThat(result.getType()).isEqualTo(IQ.Type.result);
         assertThat(result.getChildElement()).isNull();
         assertThat(outbox.sent()).isEmpty();
+        assertThat(outbox.afterReply()).isEmpty();
         assertThat(fixture.tracker.interestedResources(BALCONY.asBareJID())).containsExactly(BALCONY);
     }
 
@@ -111,12 +112,17 @@ class RosterHandlerTest {
         IQ result = handler.handle(get(BALCONY, "2"), outbox);
 
         assertThat(result.getChildElement()).isNull();
-        assertThat(outbox.sent()).allSatisfy(push -> {
+        // §2.6.3: "an empty IQ-result ... followed by roster pushes": they are sent once the result has gone.
+        assertThat(outbox.sent()).isEmpty();
+        assertThat(fixture.router.routed()).isEmpty();
+        outbox.afterReply().forEach(Runnable::run);
+        List<Packet> pushes = fixture.router.routed();
+        assertThat(pushes).allSatisfy(push -> {
             assertThat(((IQ) push).getType()).isEqualTo(IQ.Type.set);
             assertThat(push.getFrom()).isEqualTo(BALCONY.asBareJID());
             assertThat(push.getTo()).isEqualTo(BALCONY);
         });
-        assertThat(outbox.sent()).extracting(RosterHandlerTest::describePush).containsExactly(
+        assertThat(pushes).extracting(RosterHandlerTest::describePush).containsExactly(
                 "ver=4 romeo@example.net name=Romeo Montague subscription=both ask=null groups=[]",
                 "ver=5 mercutio@example.org name=null subscription=remove ask=null groups=[]");
     }

@@ -48,7 +48,7 @@ public final class IqDispatcher {
      *
      * @param request a get/set IQ with {@code from} stamped (or null for pre-authentication registration)
      * @param target  how the router classified its {@code to}
-     * @param sink    receives the reply and extra stanzas, in order
+     * @param sink    receives the extra stanzas (e.g. roster pushes), then the reply
      */
     public void dispatch(IQ request, IqTarget target, Consumer<Packet> sink) {
         JID to = request.getTo();
@@ -120,8 +120,10 @@ public final class IqDispatcher {
             log.error("Handler {} failed on {}", handler.getClass().getSimpleName(), request.toXML(), e);
             reply = Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.internal_server_error));
         }
-        sink.accept(reply);
+        // Extra stanzas first: a client that gets the result of a roster set has already had its pushes (RFC 6121
+        // §2.3.2 names both, not their order), so its roster is current when its request completes.
         extra.forEach(sink);
+        sink.accept(reply);
         after.forEach(Runnable::run);
     }
 
