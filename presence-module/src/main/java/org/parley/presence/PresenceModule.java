@@ -1,5 +1,6 @@
 package org.parley.presence;
 
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.lastactivity.LastActivityHandler;
 import org.parley.presence.roster.RosterHandler;
 import org.parley.presence.roster.RosterItem;

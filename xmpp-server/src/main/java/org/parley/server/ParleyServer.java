@@ -13,7 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.avatar.AvatarConversion;
 import org.parley.presence.bookmarks.BookmarksCompat;
 import org.parley.presence.roster.Rosters;

@@ -6,7 +6,7 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.parley.presence.StoredXml;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.pep.PepItem;
 import org.parley.presence.pep.PepListener;
 import org.parley.presence.pep.PepModule;

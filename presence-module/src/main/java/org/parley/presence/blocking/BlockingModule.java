@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.dom4j.Element;
 import org.parley.presence.OwnAccount;
 import org.parley.presence.PresenceTracker;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.roster.RosterItem;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.roster.Subscription;

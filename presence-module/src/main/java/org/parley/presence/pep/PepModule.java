@@ -2,7 +2,7 @@ package org.parley.presence.pep;
 
 import org.parley.presence.Listeners;
 import org.parley.presence.PresenceTracker;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.roster.Rosters;
 import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.InterceptorStage;

@@ -2,7 +2,7 @@ package org.parley.presence.pep;
 
 import org.dom4j.Element;
 import org.parley.presence.Listeners;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.Outbox;

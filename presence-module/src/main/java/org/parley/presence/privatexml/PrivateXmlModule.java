@@ -4,7 +4,7 @@ import org.dom4j.Element;
 import org.parley.presence.Listeners;
 import org.parley.presence.OwnAccount;
 import org.parley.presence.StoredXml;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.store.PrivateXmlStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;

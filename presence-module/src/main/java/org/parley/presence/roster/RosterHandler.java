@@ -3,7 +3,7 @@ package org.parley.presence.roster;
 import org.dom4j.Element;
 import org.parley.presence.OwnAccount;
 import org.parley.presence.PresenceTracker;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.store.RosterStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;

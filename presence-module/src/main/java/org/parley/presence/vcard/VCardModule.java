@@ -3,7 +3,7 @@ package org.parley.presence.vcard;
 import org.dom4j.Element;
 import org.parley.presence.Listeners;
 import org.parley.presence.StoredXml;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.store.VCardStore;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;

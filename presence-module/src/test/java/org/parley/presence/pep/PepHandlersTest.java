@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.presence.Listeners;
 import org.parley.presence.PresenceTracker;
-import org.parley.presence.UserQueues;
+import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.roster.RosterItem;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.roster.SubscriptionState;

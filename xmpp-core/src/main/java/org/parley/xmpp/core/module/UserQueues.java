@@ -1,10 +1,9 @@
-package org.parley.presence;
+package org.parley.xmpp.core.module;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import org.parley.xmpp.core.module.StanzaErrorException;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
