@@ -115,7 +115,7 @@ public final class ParleyServer implements AutoCloseable {
     private void startup() throws InterruptedException {
         new AdminBootstrap(accounts, config).ensureAdmin();
         IqDispatcher dispatcher = new IqDispatcher(modules, blocking, accounts::exists);
-        Router router = new Router(config.domain(), table, locals, dispatcher, modules::interceptors);
+        Router router = new Router(config.domain(), table, locals, dispatcher, modules::interceptors, modules);
         modules.attach(router, router);
         modules.start(new DiscoModule());
         modules.start(new PingModule());

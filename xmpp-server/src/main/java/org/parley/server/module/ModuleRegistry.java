@@ -2,7 +2,9 @@ package org.parley.server.module;
 
 import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.DiscoNode;
+import org.parley.server.routing.Router;
 import org.parley.xmpp.core.module.InterceptorStage;
+import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.SessionView;
 import org.parley.xmpp.core.module.StanzaInterceptor;
@@ -31,7 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Starts modules and records what each registers (STYLE.md §2, §4): one handler per {@link IqKey}, a duplicate
  * key fails at start-up, nothing registers after {@link #seal()}. Stopping undoes every registration.
  */
-public final class ModuleRegistry implements ModuleContext {
+public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
     private static final Logger log = LoggerFactory.getLogger(ModuleRegistry.class);
 
     private final String domain;
@@ -42,6 +44,7 @@ public final class ModuleRegistry implements ModuleContext {
     private final List<XmppModule> started = new ArrayList<>();
     private final Map<InterceptorStage, List<StanzaInterceptor>> interceptors = new EnumMap<>(InterceptorStage.class);
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private volatile OfflineStorage offlineStorage;
     private final List<String> streamFeatures = new CopyOnWriteArrayList<>();
     private StanzaRouter router;
     private SessionView sessions;
@@ -94,6 +97,7 @@ public final class ModuleRegistry implements ModuleContext {
         interceptors.clear();
         sessionListeners.clear();
         streamFeatures.clear();
+        offlineStorage = null;
     }
 
     /** The handler for {@code key}, if any module serves it. */
@@ -169,6 +173,30 @@ public final class ModuleRegistry implements ModuleContext {
                 log.warn("Session listener failed on bind of {}", fullJid, e);
             }
         }
+    }
+
+    /** Tells every listener that {@code fullJid} became available (RFC 6121 §4.2). */
+    @Override
+    public void available(JID fullJid, int priority) {
+        for (SessionListener l : sessionListeners) {
+            try {
+                l.available(fullJid, priority);
+            } catch (RuntimeException e) {
+                log.warn("Session listener failed on initial presence of {}", fullJid, e);
+            }
+        }
+    }
+
+    @Override
+    public void setOfflineStorage(OfflineStorage storage) {
+        checkOpen();
+        if (offlineStorage != null) throw new IllegalStateException("offline storage is provided already");
+        offlineStorage = storage;
+    }
+
+    @Override
+    public Optional<OfflineStorage> offlineStorage() {
+        return Optional.ofNullable(offlineStorage);
     }
 
     /** Tells every listener that the session of {@code fullJid} ended. */

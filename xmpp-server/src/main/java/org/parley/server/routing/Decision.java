@@ -23,6 +23,13 @@ public sealed interface Decision {
     record Bounce(PacketError.Condition condition, String rule) implements Decision {
     }
 
+    /**
+     * A message for a user with no resource to take it: store it offline if the server can, else bounce with
+     * {@code <service-unavailable/>} (RFC 6121 §8.5.2.2.1, XEP-0160).
+     */
+    record StoreOffline(String rule) implements Decision {
+    }
+
     /** Drop without reply, as the cited rule says. */
     record Ignore(String rule) implements Decision {
     }

@@ -8,6 +8,7 @@ import org.parley.server.session.SessionTable;
 import org.parley.xmpp.core.module.BoundResource;
 import org.parley.xmpp.core.module.SessionView;
 import org.parley.xmpp.core.module.StanzaErrorException;
+import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.StanzaInterceptor;
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.parley.xmpp.core.module.Verdict;
@@ -46,6 +47,7 @@ public final class Router implements StanzaRouter, SessionView {
     private final LocalSessions locals;
     private final IqDispatcher dispatcher;
     private final Supplier<List<StanzaInterceptor>> interceptors;
+    private final ModuleHooks hooks;
     private final Map<String, CompletableFuture<IQ>> pending = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
 
@@ -55,14 +57,32 @@ public final class Router implements StanzaRouter, SessionView {
      * @param locals       this node's sessions
      * @param dispatcher   IQ handlers
      * @param interceptors the interceptors in stage order (read at each stanza; fixed once modules are sealed)
+     * @param hooks        what modules provide besides interceptors: offline storage, the initial-presence event
      */
     public Router(String domain, SessionTable table, LocalSessions locals, IqDispatcher dispatcher,
-                  Supplier<List<StanzaInterceptor>> interceptors) {
+                  Supplier<List<StanzaInterceptor>> interceptors, ModuleHooks hooks) {
         this.domain = domain;
         this.table = table;
         this.locals = locals;
         this.dispatcher = dispatcher;
         this.interceptors = interceptors;
+        this.hooks = hooks;
+    }
+
+    /** What the modules provide to the router besides interceptors. */
+    public interface ModuleHooks {
+        /** No offline storage, nobody told of initial presence. */
+        ModuleHooks NONE = new ModuleHooks() {
+        };
+
+        /** The offline message storage (XEP-0160), if a module provides one. */
+        default Optional<OfflineStorage> offlineStorage() {
+            return Optional.empty();
+        }
+
+        /** Called when {@code fullJid} becomes available, before it counts for bare-JID messages. */
+        default void available(JID fullJid, int priority) {
+        }
     }
 
     /** The served domain. */
@@ -153,6 +173,7 @@ public final class Router implements StanzaRouter, SessionView {
             case Decision.Deliver deliver -> deliver.sessions().forEach(jid -> deliverTo(jid, stanza));
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
             case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
+            case Decision.StoreOffline store -> storeOffline((Message) stanza, store.rule());
             case Decision.Ignore ignore -> log.debug("Ignored ({}): {}", ignore.rule(), stanza.toXML());
             case Decision.OwnPresence own -> broadcastToOwnResources((Presence) stanza);
         }
@@ -197,13 +218,35 @@ public final class Router implements StanzaRouter, SessionView {
         route(reply);
     }
 
+    /** RFC 6121 §8.5.2.2.1 / XEP-0160: the storage keeps the message, or it is bounced (service-unavailable). */
+    private void storeOffline(Message message, String rule) {
+        Optional<OfflineStorage> storage = hooks.offlineStorage();
+        if (storage.isEmpty()) {
+            bounce(message, new StanzaErrorException(PacketError.Condition.service_unavailable), rule);
+            return;
+        }
+        storage.get().store(message).whenComplete((refusal, failure) -> {
+            if (failure != null) {
+                log.error("Offline storage failed; bouncing {}", message.toXML(), failure);
+                bounce(message, new StanzaErrorException(PacketError.Condition.internal_server_error), rule);
+            } else {
+                refusal.ifPresent(error -> bounce(message, error, rule));
+            }
+        });
+    }
+
     /** RFC 6121 §4.7.2.3: a resource's availability and priority come from its last broadcast presence. */
     private void recordOwnPresence(Presence presence) {
         Presence.Type type = presence.getType();
         if (type != null && type != Presence.Type.unavailable) return;
         JID from = presence.getFrom();
         boolean available = type == null;
-        table.get(from).ifPresent(e -> table.update(e.withPresence(available ? clampPriority(presence) : e.priority(), available)));
+        table.get(from).ifPresent(e -> {
+            int priority = available ? clampPriority(presence) : e.priority();
+            // RFC 6121 §4.2: initial presence; modules hear of it before the resource takes bare-JID messages.
+            if (available && !e.available()) hooks.available(from, priority);
+            table.update(e.withPresence(priority, available));
+        });
     }
 
     /**

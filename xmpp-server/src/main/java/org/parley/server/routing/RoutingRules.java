@@ -17,9 +17,7 @@ import java.util.List;
  * The delivery rules of RFC 6120 §10 and RFC 6121 §8 as a pure function of a stanza (whose {@code from} the
  * server has stamped) and the session table. One branch per rule, each citing its section.
  *
- * <p>Not yet here (later issues): offline storage (messages with no available resource are bounced with
- * {@code service-unavailable}, which RFC 6121 §8.5.2.2.1 allows for a server without it), rosters and
- * subscriptions (subscription presences are delivered to available resources, probes ignored), and s2s
+ * <p>Rosters and subscriptions are the presence module's (interceptors before these rules); s2s is not here yet
  * (remote domains get {@code remote-server-not-found}).
  */
 public final class RoutingRules {
@@ -120,9 +118,10 @@ public final class RoutingRules {
         List<SessionEntry> eligible = sessions.stream().filter(s -> s.available() && s.priority() >= 0).toList();
         return switch (message.getType()) {
             case chat, normal -> eligible.isEmpty()
-                    // RFC 6121 §8.5.2.2.1 (and §8.5.1 for a missing account): without offline storage
-                    // "the server MUST return a <service-unavailable/> stanza error".
-                    ? new Decision.Bounce(PacketError.Condition.service_unavailable, "RFC 6121 §8.5.2.2.1")
+                    // RFC 6121 §8.5.2.2.1: "If the server supports offline message storage, the server SHOULD store
+                    // the message"; otherwise "MUST return a <service-unavailable/> stanza error" (the router's
+                    // part; the storage also answers §8.5.1 for a missing account).
+                    ? new Decision.StoreOffline("RFC 6121 §8.5.2.2.1")
                     // RFC 6121 §8.5.2.1.1: "deliver the message to the highest-priority available resource"
                     // (all of them when several share the highest priority).
                     : new Decision.Deliver(highestPriority(eligible));

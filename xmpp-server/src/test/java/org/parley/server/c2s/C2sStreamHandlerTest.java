@@ -544,7 +544,7 @@ class C2sStreamHandlerTest {
         if (database == null) startServices();
         ModuleRegistry modules = new ModuleRegistry(DOMAIN);
         IqDispatcher dispatcher = new IqDispatcher(modules, Runnable::run, accounts::exists);
-        Router router = new Router(DOMAIN, table, locals, dispatcher, modules::interceptors);
+        Router router = new Router(DOMAIN, table, locals, dispatcher, modules::interceptors, modules);
         modules.attach(router, router);
         modules.start(new DiscoModule());
         modules.start(new PingModule());

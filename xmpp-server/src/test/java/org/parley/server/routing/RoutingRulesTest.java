@@ -114,15 +114,18 @@ class RoutingRulesTest {
                         message(Message.Type.chat, JULIET),
                         List.of(session("juliet@localhost/balcony", -1), session("juliet@localhost/chamber", 0)),
                         deliver("juliet@localhost/chamber")),
-                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID with only negative-priority resources bounces",
+                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID with only negative-priority resources is stored offline",
                         message(Message.Type.chat, JULIET), List.of(session("juliet@localhost/balcony", -1)),
-                        bounce(Condition.service_unavailable, "RFC 6121 §8.5.2.2.1")),
-                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID with no session bounces (no offline storage)",
-                        message(Message.Type.chat, JULIET), List.of(),
-                        bounce(Condition.service_unavailable, "RFC 6121 §8.5.2.2.1")),
-                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID whose sessions sent no available presence bounces",
+                        storeOffline()),
+                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID with no session is stored offline",
+                        message(Message.Type.chat, JULIET), List.of(), storeOffline()),
+                new Row("RFC 6121 §8.5.2.2.1: normal to a bare JID with no session is stored offline",
+                        message(Message.Type.normal, JULIET), List.of(), storeOffline()),
+                new Row("RFC 6121 §8.5.2.2.1: chat to a bare JID whose sessions sent no available presence is stored",
                         message(Message.Type.chat, JULIET), List.of(unavailable("juliet@localhost/balcony", 5)),
-                        bounce(Condition.service_unavailable, "RFC 6121 §8.5.2.2.1")),
+                        storeOffline()),
+                new Row("RFC 6121 §8.5.3.2.1: chat to a gone full JID with nobody available is stored offline",
+                        message(Message.Type.chat, "juliet@localhost/tomb"), List.of(), storeOffline()),
                 new Row("RFC 6121 §8.5.2.1.1: headline goes to all available resources with non-negative priority",
                         message(Message.Type.headline, JULIET),
                         List.of(session("juliet@localhost/balcony", 5), session("juliet@localhost/chamber", 0),
@@ -167,6 +170,7 @@ class RoutingRulesTest {
             case Decision.Ignore expected -> assertThat(((Decision.Ignore) actual).rule()).startsWith(expected.rule());
             case Decision.HandleIq expected -> assertThat(actual).isEqualTo(expected);
             case Decision.OwnPresence expected -> assertThat(actual).isEqualTo(expected);
+            case Decision.StoreOffline expected -> assertThat(actual).isEqualTo(expected);
         }
     }
 
@@ -206,6 +210,10 @@ class RoutingRulesTest {
 
     private static Decision deliver(String... fullJids) {
         return new Decision.Deliver(Stream.of(fullJids).map(JID::new).toList());
+    }
+
+    private static Decision storeOffline() {
+        return new Decision.StoreOffline("RFC 6121 §8.5.2.2.1");
     }
 
     private static Decision bounce(Condition condition, String section) {

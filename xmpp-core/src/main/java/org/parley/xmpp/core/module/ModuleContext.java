@@ -56,8 +56,17 @@ public interface ModuleContext {
      */
     void addStreamFeature(String featureXml);
 
-    /** Adds a listener for bound and ended sessions. */
+    /** Adds a listener for bound, available and ended sessions. */
     void addSessionListener(SessionListener listener);
+
+    /**
+     * Makes {@code storage} the server's offline message storage (XEP-0160).
+     *
+     * @throws IllegalStateException if another module provides it already or the server has started
+     */
+    default void setOfflineStorage(OfflineStorage storage) {
+        throw new UnsupportedOperationException("offline storage is not supported by this context");
+    }
 
     /** How to send stanzas. */
     StanzaRouter router();
