@@ -1,7 +1,7 @@
 package org.parley.presence.pep;
 
-import org.parley.presence.store.TestDatabases;
-import org.parley.presence.store.TestDatabases.TestDatabase;
+import org.parley.schema.TestDatabases;
+import org.parley.schema.TestDatabases.TestDatabase;
 
 /** The {@link PepStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlPepStoreTest extends PepStoreContract {

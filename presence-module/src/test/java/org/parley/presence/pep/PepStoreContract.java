@@ -1,5 +1,6 @@
 package org.parley.presence.pep;
 
+import org.parley.schema.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
-import org.parley.presence.store.TestDatabases.TestDatabase;
+import org.parley.schema.TestDatabases.TestDatabase;
 import org.parley.schema.Database;
 
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package org.parley.presence.store;
 
-import org.parley.presence.store.TestDatabases.TestDatabase;
+import org.parley.schema.TestDatabases;
+import org.parley.schema.TestDatabases.TestDatabase;
 
 /** The {@link PrivateXmlStore} contract on H2. */
 class H2PrivateXmlStoreTest extends PrivateXmlStoreContract {

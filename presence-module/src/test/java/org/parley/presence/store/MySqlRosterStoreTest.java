@@ -1,6 +1,7 @@
 package org.parley.presence.store;
 
-import org.parley.presence.store.TestDatabases.TestDatabase;
+import org.parley.schema.TestDatabases;
+import org.parley.schema.TestDatabases.TestDatabase;
 
 /** The {@link RosterStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlRosterStoreTest extends RosterStoreContract {

@@ -1,11 +1,12 @@
 package org.parley.presence.store;
 
+import org.parley.schema.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import org.parley.presence.store.TestDatabases.TestDatabase;
+import org.parley.schema.TestDatabases.TestDatabase;
 import org.opentest4j.TestAbortedException;
 import org.parley.schema.Database;
 

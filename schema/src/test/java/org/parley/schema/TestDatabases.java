@@ -1,7 +1,6 @@
-package org.parley.presence.store;
+package org.parley.schema;
 
 import org.junit.jupiter.api.Assumptions;
-import org.parley.schema.Database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,7 @@ import java.util.UUID;
  * is reachable the MariaDB variant is reported as skipped (JUnit assumption), never silently passed.
  */
 public final class TestDatabases {
-    static final String DEFAULT_MYSQL_URL = "jdbc:mariadb://127.0.0.1:3306/?user=root&connectTimeout=3000";
+    public static final String DEFAULT_MYSQL_URL = "jdbc:mariadb://127.0.0.1:3306/?user=root&connectTimeout=3000";
 
     private TestDatabases() {
     }
@@ -87,7 +86,7 @@ public final class TestDatabases {
     }
 
     /** The server URL with {@code name} as its path: {@code jdbc:mariadb://host:port/name?query}. */
-    static String databaseUrl(String serverUrl, String name) {
+    public static String databaseUrl(String serverUrl, String name) {
         int hostStart = serverUrl.indexOf("//") + 2;
         int pathStart = serverUrl.indexOf('/', hostStart);
         int query = serverUrl.indexOf('?');
