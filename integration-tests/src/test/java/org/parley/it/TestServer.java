@@ -56,11 +56,17 @@ final class TestServer implements AutoCloseable {
 
     /** The test configuration: ports chosen by the OS on loopback, a known admin password. */
     static ParleyConfig config(Path dataDir, String jdbcUrl, ParleyConfig.Limits limits, ParleyConfig.Keepalive keepalive) {
+        return config(dataDir, jdbcUrl, limits, keepalive, ParleyConfig.defaults().offline());
+    }
+
+    /** The test configuration with another offline message quota. */
+    static ParleyConfig config(Path dataDir, String jdbcUrl, ParleyConfig.Limits limits, ParleyConfig.Keepalive keepalive,
+                               ParleyConfig.Offline offline) {
         ParleyConfig d = ParleyConfig.defaults();
         return new ParleyConfig(DOMAIN, dataDir.toString(), List.of("admin"),
                 new ParleyConfig.Admin("admin", ADMIN_PASSWORD), new ParleyConfig.Registration(true),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, true), d.tls(),
-                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl());
+                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline);
     }
 
     ParleyServer server() {

@@ -11,6 +11,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.parley.offline.JooqOfflineStore;
+import org.parley.offline.OfflineModule;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
 import org.parley.xmpp.core.module.UserQueues;
@@ -139,6 +141,8 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(pep);
         modules.start(new AvatarConversion(vcards, maxVcardChars, pep, vcard, userQueues));
         modules.start(new BookmarksCompat(privateXml, pep, privateXmlModule));
+        modules.start(new OfflineModule(new JooqOfflineStore(database), config.offline().maxMessagesPerUser(),
+                accounts::exists, userQueues));
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

@@ -152,7 +152,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         } else if (Namespaces.SASL.equals(ns)) {
             onSasl(element);
         } else if (phase == Phase.BOUND) {
-            StanzaGate.Result result = StanzaGate.admit(element, session.jid);
+            StanzaGate.Result result = StanzaGate.admit(element, session.jid, services.config().limits().maxBodyChars());
             switch (result) {
                 case StanzaGate.Result.Accepted accepted -> {
                     var routed = services.router().routeFromClient(accepted.stanza()).toCompletableFuture();

@@ -4,6 +4,7 @@ import org.dom4j.Element;
 import org.parley.server.routing.Stanzas;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.stream.StreamErrorCondition;
+import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -45,7 +46,12 @@ final class StanzaGate {
     private StanzaGate() {
     }
 
-    static Result admit(Element element, JID sessionJid) {
+    /**
+     * @param element      a first-level element of a bound client stream
+     * @param sessionJid   the stream's full JID
+     * @param maxBodyChars the longest accepted message body, in characters
+     */
+    static Result admit(Element element, JID sessionJid, int maxBodyChars) {
         // RFC 6120 §4.9.3.24: a first-level element the server does not support.
         if (!Namespaces.CLIENT.equals(element.getNamespaceURI())) {
             return new Result.Fatal(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
@@ -80,6 +86,13 @@ final class StanzaGate {
         }
         String problem = problem(name, type, element);
         if (problem != null) return isError ? dropped() : reject(stanza, PacketError.Condition.bad_request);
+        if (!isError && stanza instanceof Message && longestBody(element) > maxBodyChars) {
+            // A body over the configured limit is refused as a whole (RFC 6120 §8.3.3.12 policy-violation).
+            Packet reply = Stanzas.bounce(stanza, StanzaErrorException.policyViolation(
+                    "a message body may be at most " + maxBodyChars + " characters"));
+            reply.setTo(stanza.getFrom());
+            return new Result.Rejected(reply);
+        }
         return new Result.Accepted(stanza);
     }
 
@@ -99,6 +112,13 @@ final class StanzaGate {
                 return request && element.elements().size() != 1 ? "an iq request needs exactly one child" : null;
             }
         }
+    }
+
+    /** The length of the longest {@code <body/>} (one per language, RFC 6121 §5.2.3), in characters. */
+    private static int longestBody(Element message) {
+        int longest = 0;
+        for (Element child : message.elements("body")) longest = Math.max(longest, child.getText().length());
+        return longest;
     }
 
     private static boolean isSender(String from, JID sessionJid) {

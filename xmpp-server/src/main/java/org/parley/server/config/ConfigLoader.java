@@ -174,6 +174,8 @@ public final class ConfigLoader {
         requireRange("limits.max_attributes", c.limits().maxAttributes(), 4, 1024);
         requireRange("limits.max_roster_items", c.limits().maxRosterItems(), 1, 1_000_000);
         requireRange("limits.max_vcard_chars", c.limits().maxVcardChars(), 1024, 10_000_000);
+        requireRange("limits.max_body_chars", c.limits().maxBodyChars(), 1, 10_000_000);
+        requireRange("offline.max_messages_per_user", c.offline().maxMessagesPerUser(), 0, 10_000_000);
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

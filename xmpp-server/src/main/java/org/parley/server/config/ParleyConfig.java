@@ -18,6 +18,7 @@ import java.util.List;
  * @param limits       XML stream limits (RFC 6120 §13.12)
  * @param keepalive    dead-connection detection with XEP-0199 pings
  * @param sasl         authentication (RFC 6120 §6)
+ * @param offline      messages kept for users who are offline (XEP-0160)
  */
 public record ParleyConfig(
         String domain,
@@ -30,7 +31,8 @@ public record ParleyConfig(
         DatabaseConfig database,
         Limits limits,
         Keepalive keepalive,
-        Sasl sasl) {
+        Sasl sasl,
+        Offline offline) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -74,8 +76,10 @@ public record ParleyConfig(
      * @param maxAttributes  most attributes on one element
      * @param maxRosterItems most contacts in one roster (RFC 6121 §2.3.3)
      * @param maxVcardChars  largest accepted vCard, in characters of XML (XEP-0054)
+     * @param maxBodyChars   longest accepted message body, in characters (a longer one gets {@code <policy-violation/>})
      */
-    public record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes, int maxRosterItems, int maxVcardChars) {
+    public record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes, int maxRosterItems, int maxVcardChars,
+                         int maxBodyChars) {
     }
 
     /**
@@ -93,6 +97,13 @@ public record ParleyConfig(
     public record Sasl(List<String> mechanisms, int scramIterations, int maxFailures) {
     }
 
+    /**
+     * @param maxMessagesPerUser most messages kept for one offline user; more are bounced with
+     *                           {@code <resource-constraint/>}
+     */
+    public record Offline(int maxMessagesPerUser) {
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -104,9 +115,10 @@ public record ParleyConfig(
                 new C2s("0.0.0.0", 5222, 5223, true),
                 new Tls("", ""),
                 new DatabaseConfig("", "", "", 10),
-                new Limits(262_144, 64, 64, 1000, 200_000),
+                new Limits(262_144, 64, 64, 1000, 200_000, 100_000),
                 new Keepalive(120, 30),
-                new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5));
+                new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
+                new Offline(10_000));
     }
 
     /** The data folder as a path. */

@@ -607,8 +607,8 @@ class C2sStreamHandlerTest {
         return new ParleyConfig(DOMAIN, dataDir.toString(), d.admins(), d.admin(), d.registration(),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, starttlsRequired), d.tls(), d.database(),
                 new ParleyConfig.Limits(maxStanzaBytes, d.limits().maxDepth(), d.limits().maxAttributes(),
-                        d.limits().maxRosterItems(), d.limits().maxVcardChars()),
-                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures));
+                        d.limits().maxRosterItems(), d.limits().maxVcardChars(), d.limits().maxBodyChars()),
+                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline());
     }
 
     private static Element element(List<StreamEvent> events, String name, String namespace) {

@@ -28,6 +28,7 @@ class StanzaGateTest {
     private static final String HEADER = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
             + " to='localhost' version='1.0'>";
     private static final JID JULIET = new JID("juliet@localhost/balcony");
+    private static final int MAX_BODY_CHARS = 20;
 
     // ---- RFC 6120 §8.1.2.1: the server stamps 'from' ----
 
@@ -138,6 +139,24 @@ class StanzaGateTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRejectedWithPolicyViolation() {
+        Packet reply = rejected("<message to='romeo@localhost' type='chat' id='m4'><body>" + "x".repeat(MAX_BODY_CHARS + 1)
+                + "</body></message>");
+
+        assertThat(reply.getElement().element("error").element("policy-violation")).isNotNull();
+        assertThat(reply.getTo()).isEqualTo(JULIET);
+        assertThat(reply.getID()).isEqualTo("m4");
+    }
+
+    @Test
+    void aBodyAtTheLimitIsAccepted() {
+        Packet stanza = accepted("<message to='romeo@localhost' type='chat' id='m5'><body>" + "x".repeat(MAX_BODY_CHARS)
+                + "</body></message>");
+
+        assertThat(((Message) stanza).getBody()).hasSize(MAX_BODY_CHARS);
+    }
+
+    @Test
     void invalidPresenceTypeIsRejectedWithBadRequest() {
         Packet reply = rejected("<presence to='romeo@localhost' type='away'/>");
 
@@ -214,7 +233,7 @@ class StanzaGateTest {
     }
 
     private static StanzaGate.Result admit(String stanzaXml) {
-        return StanzaGate.admit(parse(stanzaXml), JULIET);
+        return StanzaGate.admit(parse(stanzaXml), JULIET, MAX_BODY_CHARS);
     }
 
     /** The element as the server's stream reader builds it from the wire. */

@@ -1,0 +1,187 @@
+package org.parley.offline;
+
+import org.dom4j.DocumentException;
+import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
+import org.parley.xmpp.core.module.InterceptorStage;
+import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.OfflineStorage;
+import org.parley.xmpp.core.module.SessionListener;
+import org.parley.xmpp.core.module.SessionView;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.parley.xmpp.core.module.StanzaInterceptor;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.parley.xmpp.core.module.UserQueues;
+import org.parley.xmpp.core.module.Verdict;
+import org.parley.xmpp.core.module.XmppModule;
+import org.parley.xmpp.core.stream.XmlWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Offline message storage (XEP-0160): the router hands over chat and normal messages for users with no available
+ * resource (RFC 6121 §8.5.2.2.1); they are kept in the recipient's queue, in order, and delivered with
+ * {@code <delay/>} when the recipient next becomes available with a non-negative priority. While that delivery
+ * runs, new messages for the user wait behind it (the {@link InterceptorStage#OFFLINE} stage), so the user sees
+ * everything in the order the server accepted it. All work for one user runs in that user's queue.
+ */
+public final class OfflineModule implements XmppModule, OfflineStorage, SessionListener, StanzaInterceptor {
+    /** The disco feature of offline storage (XEP-0160 §5). */
+    public static final String FEATURE = "msgoffline";
+    private static final String DELAY = "urn:xmpp:delay";
+    /** How many stored messages are read and delivered at a time. */
+    private static final int BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
+
+    private final OfflineStore store;
+    private final int maxMessagesPerUser;
+    private final Predicate<String> accountExists;
+    private final UserQueues queues;
+    /** Users whose stored messages are being delivered: their new messages wait for it. */
+    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+    private StanzaRouter router;
+    private SessionView sessions;
+    private String domain;
+
+    /**
+     * @param store              where messages wait
+     * @param maxMessagesPerUser the most messages kept per user (0: none)
+     * @param accountExists      whether a local username has an account (blocking)
+     * @param queues             the per-user queues
+     */
+    public OfflineModule(OfflineStore store, int maxMessagesPerUser, Predicate<String> accountExists, UserQueues queues) {
+        this.store = store;
+        this.maxMessagesPerUser = maxMessagesPerUser;
+        this.accountExists = accountExists;
+        this.queues = queues;
+    }
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        router = context.router();
+        sessions = context.sessions();
+        domain = context.domain();
+        context.addFeature(FEATURE);
+        context.setOfflineStorage(this);
+        context.addSessionListener(this);
+        context.addInterceptor(InterceptorStage.OFFLINE, this);
+    }
+
+    /** RFC 6121 §8.5.2.2.1: "the server SHOULD store the message", in the recipient's queue (order kept). */
+    @Override
+    public CompletionStage<Optional<StanzaErrorException>> store(Message message) {
+        String user = message.getTo().getNode();
+        Message copy = message.createCopy();
+        return queues.submit(user, () -> storeNow(user, copy));
+    }
+
+    private Optional<StanzaErrorException> storeNow(String user, Message message) {
+        // RFC 6121 §8.5.1: to an account that does not exist, "the server MUST return a <service-unavailable/>".
+        if (!accountExists.test(user)) return Optional.of(new StanzaErrorException(PacketError.Condition.service_unavailable));
+        if (!Storable.isStorable(message)) {
+            log.debug("Not kept for offline {} (no content worth keeping): {}", user, message.getID());
+            return Optional.empty();
+        }
+        if (maxMessagesPerUser == 0) return Optional.of(new StanzaErrorException(PacketError.Condition.service_unavailable));
+        if (store.count(user) >= maxMessagesPerUser) {
+            // XEP-0160 §4: a full store refuses; <resource-constraint/> (type wait) tells the sender to retry later.
+            return Optional.of(new StanzaErrorException(PacketError.Condition.resource_constraint,
+                    "the recipient's offline storage is full").withType(PacketError.Type.wait));
+        }
+        store.store(user, message.getFrom().toString(), Instant.now(), XmlWriter.toXml(message.getElement(), "jabber:client"));
+        return Optional.empty();
+    }
+
+    /** XEP-0160 §3: at initial presence with a non-negative priority, the stored messages are delivered. */
+    @Override
+    public void available(JID fullJid, int priority) {
+        // RFC 6121 §4.7.2.3 / §8.5.2.1.1: a negative priority takes no messages addressed to the bare JID.
+        if (priority < 0 || fullJid.getNode() == null) return;
+        String user = fullJid.getNode();
+        delivering.add(user);
+        queues.run(user, () -> {
+            try {
+                deliver(user, fullJid);
+            } finally {
+                delivering.remove(user);
+            }
+        });
+    }
+
+    /**
+     * Messages for a user whose stored messages are being delivered wait in the user's queue behind that delivery,
+     * so they cannot overtake older ones.
+     */
+    @Override
+    public CompletionStage<Verdict> inbound(Packet stanza) {
+        if (!(stanza instanceof Message) || stanza.getTo() == null || stanza.getTo().getNode() == null) {
+            return Verdict.proceed();
+        }
+        String user = stanza.getTo().getNode();
+        if (!delivering.contains(user)) return Verdict.proceed();
+        return queues.submit(user, () -> (Verdict) new Verdict.Continue());
+    }
+
+    private void deliver(String user, JID fullJid) {
+        int delivered = 0;
+        while (true) {
+            List<OfflineMessage> batch = store.oldest(user, BATCH);
+            if (batch.isEmpty()) break;
+            List<Long> done = new ArrayList<>();
+            for (OfflineMessage stored : batch) {
+                // Stop (keeping the rest) if the resource went away meanwhile; the next login gets them.
+                if (!stillBound(fullJid)) {
+                    store.delete(user, done);
+                    log.info("{} left during offline delivery; {} messages kept", fullJid, store.count(user));
+                    return;
+                }
+                Optional<Message> message = parse(stored);
+                message.ifPresent(m -> router.deliver(fullJid, m));
+                done.add(stored.id());
+            }
+            store.delete(user, done);
+            delivered += done.size();
+        }
+        if (delivered > 0) log.debug("Delivered {} offline messages to {}", delivered, fullJid);
+    }
+
+    private boolean stillBound(JID fullJid) {
+        return sessions.resourcesOf(fullJid.asBareJID()).stream().anyMatch(r -> r.fullJid().equals(fullJid));
+    }
+
+    /** The stored message with XEP-0203 {@code <delay/>} from the server, stamped when it was stored. */
+    private Optional<Message> parse(OfflineMessage stored) {
+        try {
+            Element element = SAXReader.createDefault().read(new StringReader(stored.stanzaXml())).getRootElement();
+            element.detach();
+            Message message = new Message(element, true);
+            message.getElement().addElement("delay", DELAY).addAttribute("from", domain)
+                    .addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(stored.storedAt()))
+                    .setText("Offline Storage");
+            return Optional.of(message);
+        } catch (DocumentException e) {
+            log.error("Unreadable offline message {} of {}; dropped", stored.id(), stored.sender(), e);
+            return Optional.empty();
+        }
+    }
+}
