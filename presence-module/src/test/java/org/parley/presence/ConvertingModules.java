@@ -1,5 +1,7 @@
 package org.parley.presence;
 
+import org.parley.xmpp.core.module.testing.RecordingOutbox;
+import org.parley.xmpp.core.module.testing.RecordingModuleContext;
 import org.dom4j.Element;
 import org.parley.presence.avatar.AvatarConversion;
 import org.parley.presence.bookmarks.BookmarksCompat;

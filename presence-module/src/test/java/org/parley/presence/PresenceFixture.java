@@ -1,5 +1,6 @@
 package org.parley.presence;
 
+import org.parley.xmpp.core.module.testing.RecordingRouter;
 import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.store.JooqBlockListStore;

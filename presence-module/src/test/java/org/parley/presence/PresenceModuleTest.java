@@ -1,5 +1,7 @@
 package org.parley.presence;
 
+import org.parley.xmpp.core.module.testing.RecordingModuleContext;
+import org.parley.xmpp.core.module.testing.RecordingRouter;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;

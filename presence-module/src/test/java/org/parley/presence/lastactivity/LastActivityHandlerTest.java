@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.presence.PresenceFixture;
-import org.parley.presence.RecordingOutbox;
+import org.parley.xmpp.core.module.testing.RecordingOutbox;
 import org.parley.presence.roster.RosterItem;
 import org.parley.presence.roster.SubscriptionState;
 import org.parley.presence.store.LastActivityStore.LastActivity;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.presence.PresenceFixture;
-import org.parley.presence.RecordingOutbox;
+import org.parley.xmpp.core.module.testing.RecordingOutbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.presence.PresenceFixture;
-import org.parley.presence.RecordingModuleContext;
-import org.parley.presence.RecordingOutbox;
+import org.parley.xmpp.core.module.testing.RecordingModuleContext;
+import org.parley.xmpp.core.module.testing.RecordingOutbox;
 import org.parley.xmpp.core.module.IqKey;
 import org.xmpp.packet.IQ;
 

@@ -1,4 +1,4 @@
-package org.parley.presence;
+package org.parley.xmpp.core.module.testing;
 
 import org.parley.xmpp.core.module.Outbox;
 import org.xmpp.packet.Packet;

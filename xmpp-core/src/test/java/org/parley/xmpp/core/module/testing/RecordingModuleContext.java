@@ -1,4 +1,4 @@
-package org.parley.presence;
+package org.parley.xmpp.core.module.testing;
 
 import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.DiscoNode;
@@ -6,6 +6,7 @@ import org.parley.xmpp.core.module.InterceptorStage;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.SessionView;
 import org.parley.xmpp.core.module.StanzaInterceptor;
@@ -36,6 +37,7 @@ public final class RecordingModuleContext implements ModuleContext {
     private final Map<InterceptorStage, List<StanzaInterceptor>> interceptors = new LinkedHashMap<>();
     private final List<String> streamFeatures = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
+    private OfflineStorage offlineStorage;
 
     public RecordingModuleContext(String domain, StanzaRouter router, SessionView sessions) {
         this.domain = domain;
@@ -88,6 +90,17 @@ public final class RecordingModuleContext implements ModuleContext {
     @Override
     public void addSessionListener(SessionListener listener) {
         sessionListeners.add(listener);
+    }
+
+    @Override
+    public void setOfflineStorage(OfflineStorage storage) {
+        if (offlineStorage != null) throw new IllegalStateException("offline storage is provided already");
+        offlineStorage = storage;
+    }
+
+    /** The offline storage a module provided, if any. */
+    public Optional<OfflineStorage> offlineStorage() {
+        return Optional.ofNullable(offlineStorage);
     }
 
     @Override

@@ -1,0 +1,11 @@
+package org.parley.offline;
+
+import org.parley.schema.TestDatabases;
+import org.parley.schema.TestDatabases.TestDatabase;
+
+class H2OfflineStoreTest extends OfflineStoreContract {
+    @Override
+    TestDatabase openDatabase() {
+        return TestDatabases.h2();
+    }
+}
