@@ -39,6 +39,7 @@ import org.parley.server.config.ParleyConfig;
 import org.parley.server.module.IqDispatcher;
 import org.parley.server.module.ModuleRegistry;
 import org.parley.server.modules.admin.AdminCommandsModule;
+import org.parley.server.modules.carbons.CarbonsModule;
 import org.parley.server.modules.disco.DiscoModule;
 import org.parley.server.modules.ping.PingModule;
 import org.parley.server.modules.register.RegisterModule;
@@ -124,6 +125,7 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new VersionModule(version()));
         modules.start(new RegisterModule(accounts, config.registration().enabled(), this::closeSessionsOf));
         modules.start(new AdminCommandsModule(accounts, adminJids(), this::closeSessionsOf));
+        modules.start(new CarbonsModule(table));
         Rosters rosters = new Rosters(new JooqRosterStore(database));
         UserQueues userQueues = new UserQueues(blocking);
         PresenceTracker presence = new PresenceTracker();
