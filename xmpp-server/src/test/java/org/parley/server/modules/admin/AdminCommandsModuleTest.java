@@ -8,7 +8,7 @@ import org.parley.schema.Database;
 import org.parley.server.account.Accounts;
 import org.parley.server.account.JooqAccountStore;
 import org.parley.server.module.ModuleRegistry;
-import org.parley.server.modules.RecordingOutbox;
+import org.parley.xmpp.core.module.testing.RecordingOutbox;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.sasl.ScramHash;
 import org.xmpp.forms.DataForm;

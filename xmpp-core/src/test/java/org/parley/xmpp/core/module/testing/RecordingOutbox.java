@@ -21,7 +21,7 @@ public final class RecordingOutbox implements Outbox {
         afterReply.add(action);
     }
 
-    /** The stanzas queued for routing after the reply, in order. */
+    /** The stanzas queued for routing (just before the reply), in order. */
     public List<Packet> sent() {
         return List.copyOf(sent);
     }
@@ -29,5 +29,10 @@ public final class RecordingOutbox implements Outbox {
     /** The actions queued to run after the reply (not run). */
     public List<Runnable> afterReply() {
         return List.copyOf(afterReply);
+    }
+
+    /** Runs the queued after-reply actions, as the dispatcher does once the reply is sent. */
+    public void runAfterReply() {
+        afterReply.forEach(Runnable::run);
     }
 }
