@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (RFC 6121 §5), ping (XEP-0199) and discover the server (XEP-0030). Subclasses pick the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractChatTest {
+abstract class AbstractChatTest extends StoreBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     TestServer server;
@@ -50,31 +50,11 @@ abstract class AbstractChatTest {
     final BlockingQueue<Message> aliceInbox = new LinkedBlockingQueue<>();
     final BlockingQueue<Message> bobInbox = new LinkedBlockingQueue<>();
 
-    /** The store under test. */
-    abstract TestStore store();
-
-    private TestStore testStore;
-
-    /** Why the store under test cannot be reached, or null. */
-    String storeUnavailable;
-
-    @org.junit.jupiter.api.BeforeEach
-    void requireStore() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
-    }
-
     @BeforeAll
     void startServerAndClients(@TempDir Path dataDir) throws Exception {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
-        String url;
-        try {
-            testStore = store();
-            url = testStore.jdbcUrl();
-        } catch (org.opentest4j.TestAbortedException unreachable) {
-            // Reported per test as skipped (an abort in @BeforeAll would show as zero tests run).
-            storeUnavailable = unreachable.getMessage();
-            return;
-        }
+        String url = openStore();
+        if (url == null) return; // every test reports the store as unreachable
         server = TestServer.start(dataDir, url);
         alice = registerAndLogin("alice", "alice-pass", "phone");
         bob = registerAndLogin("bob", "bob-pass", "laptop");
@@ -102,9 +82,8 @@ abstract class AbstractChatTest {
     void stop() {
         for (XMPPTCPConnection c : new XMPPTCPConnection[]{alice, bob}) if (c != null) c.disconnect();
         if (server != null) server.close();
-        if (testStore != null) testStore.close();
+        closeStore();
     }
-
 
     @BeforeEach
     void emptyInboxes() {

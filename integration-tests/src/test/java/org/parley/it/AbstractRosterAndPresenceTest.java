@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-abstract class AbstractRosterAndPresenceTest {
+abstract class AbstractRosterAndPresenceTest extends StoreBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     TestServer server;
@@ -46,31 +46,10 @@ abstract class AbstractRosterAndPresenceTest {
     BareJid romeoJid;
     BareJid julietJid;
 
-    /** The store under test. */
-    abstract TestStore store();
-
-    private TestStore testStore;
-
-    /** Why the store under test cannot be reached, or null. */
-    String storeUnavailable;
-
-    @org.junit.jupiter.api.BeforeEach
-    void requireStore() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
-    }
-
-
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        String url;
-        try {
-            testStore = store();
-            url = testStore.jdbcUrl();
-        } catch (org.opentest4j.TestAbortedException unreachable) {
-            // Reported per test as skipped (an abort in @BeforeAll would show as zero tests run).
-            storeUnavailable = unreachable.getMessage();
-            return;
-        }
+        String url = openStore();
+        if (url == null) return; // every test reports the store as unreachable
         server = TestServer.start(dataDir, url);
         server.server().accounts().create("romeo", "romeo-pass");
         server.server().accounts().create("juliet", "juliet-pass");
@@ -92,7 +71,7 @@ abstract class AbstractRosterAndPresenceTest {
         if (romeo != null) romeo.disconnect();
         if (juliet != null) juliet.disconnect();
         if (server != null) server.close();
-        if (testStore != null) testStore.close();
+        closeStore();
     }
 
     @Test
