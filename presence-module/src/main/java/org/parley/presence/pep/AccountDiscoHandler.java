@@ -2,6 +2,7 @@ package org.parley.presence.pep;
 
 import org.dom4j.Element;
 import org.parley.xmpp.core.Namespaces;
+import org.parley.xmpp.core.module.AccountDiscoNode;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.Outbox;
@@ -9,7 +10,9 @@ import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Service discovery on an account's bare JID (XEP-0030 for XEP-0163 §6): disco#info answers with
@@ -22,11 +25,14 @@ public final class AccountDiscoHandler implements IqHandler {
     private final PepNodes nodes;
     private final AccessPolicy policy;
     private final Set<String> accountFeatures;
+    private final Function<String, Optional<AccountDiscoNode>> moduleNodes;
 
-    AccountDiscoHandler(PepNodes nodes, AccessPolicy policy, Set<String> accountFeatures) {
+    AccountDiscoHandler(PepNodes nodes, AccessPolicy policy, Set<String> accountFeatures,
+                        Function<String, Optional<AccountDiscoNode>> moduleNodes) {
         this.nodes = nodes;
         this.policy = policy;
         this.accountFeatures = accountFeatures;
+        this.moduleNodes = moduleNodes;
     }
 
     @Override
@@ -51,6 +57,14 @@ public final class AccountDiscoHandler implements IqHandler {
         Element query = result.setChildElement("query", info ? Namespaces.DISCO_INFO : Namespaces.DISCO_ITEMS);
         if (node != null) {
             query.addAttribute("node", node);
+            Optional<AccountDiscoNode> moduleNode = moduleNodes.apply(node);
+            if (moduleNode.isPresent()) {
+                // A module's node of the account (e.g. XEP-0013 §2.2): for the owner only.
+                if (!policy.isOwner(owner, from)) throw PubSub.forbidden();
+                if (info) moduleNode.get().info(owner, query);
+                else moduleNode.get().items(owner, query);
+                return result;
+            }
             // XEP-0060 §5.3 / §6.5.9: an unknown node is <item-not-found/>; an inaccessible one is refused as
             // retrieval is (§6.5.3-§6.5.5).
             PepNodes.Entry entry = nodes.node(owner, node).orElseThrow(PubSub::itemNotFound);

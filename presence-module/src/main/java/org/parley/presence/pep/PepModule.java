@@ -71,7 +71,7 @@ public final class PepModule implements XmppModule, StanzaInterceptor, SessionLi
         service = new PepService(nodes, notifier);
         context.register(new PubSubHandler(nodes, service, policy, listeners, queues));
         context.register(new OwnerHandler(nodes, policy, notifier, listeners, queues));
-        context.register(new AccountDiscoHandler(nodes, policy, accountFeatures));
+        context.register(new AccountDiscoHandler(nodes, policy, accountFeatures, context::accountDiscoNode));
         context.addInterceptor(InterceptorStage.CAPS, this);
         context.addSessionListener(this);
     }

@@ -113,7 +113,7 @@ class PepHandlersTest {
         Listeners<PepListener> listeners = new Listeners<>();
         pubsub = new PubSubHandler(nodes, new PepService(nodes, notifier), policy, listeners, queue);
         owner = new OwnerHandler(nodes, policy, notifier, listeners, queue);
-        disco = new AccountDiscoHandler(nodes, policy, Set.of());
+        disco = new AccountDiscoHandler(nodes, policy, Set.of(), node -> java.util.Optional.empty());
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import org.parley.xmpp.core.module.DiscoIdentity;
 import org.parley.xmpp.core.module.DiscoNode;
 import org.parley.server.routing.Router;
 import org.parley.xmpp.core.module.InterceptorStage;
+import org.parley.xmpp.core.module.AccountDiscoNode;
 import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.SessionView;
@@ -45,6 +46,7 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
     private final Map<InterceptorStage, List<StanzaInterceptor>> interceptors = new EnumMap<>(InterceptorStage.class);
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private volatile OfflineStorage offlineStorage;
+    private final Map<String, AccountDiscoNode> accountDiscoNodes = new ConcurrentHashMap<>();
     private final List<String> streamFeatures = new CopyOnWriteArrayList<>();
     private StanzaRouter router;
     private SessionView sessions;
@@ -98,6 +100,7 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
         sessionListeners.clear();
         streamFeatures.clear();
         offlineStorage = null;
+        accountDiscoNodes.clear();
     }
 
     /** The handler for {@code key}, if any module serves it. */
@@ -185,6 +188,19 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
                 log.warn("Session listener failed on initial presence of {}", fullJid, e);
             }
         }
+    }
+
+    @Override
+    public void addAccountDiscoNode(AccountDiscoNode node) {
+        checkOpen();
+        if (accountDiscoNodes.putIfAbsent(node.node(), node) != null) {
+            throw new IllegalStateException("account disco node taken: " + node.node());
+        }
+    }
+
+    @Override
+    public Optional<AccountDiscoNode> accountDiscoNode(String node) {
+        return Optional.ofNullable(accountDiscoNodes.get(node));
     }
 
     @Override

@@ -160,6 +160,11 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     private void applyRules(Packet stanza) {
+        applyRules(stanza, true);
+    }
+
+    /** @param gated whether a message may be held behind a user's offline messages (false once it was) */
+    private void applyRules(Packet stanza, boolean gated) {
         if (stanza instanceof IQ iq && iq.isResponse() && iq.getID() != null && iq.getTo() != null
                 && iq.getTo().getNode() == null && domain.equals(iq.getTo().getDomain())) {
             CompletableFuture<IQ> waiting = pending.get(iq.getID());
@@ -170,7 +175,11 @@ public final class Router implements StanzaRouter, SessionView {
         }
         Decision decision = RoutingRules.decide(stanza, domain, table);
         switch (decision) {
-            case Decision.Deliver deliver -> deliver.sessions().forEach(jid -> deliverTo(jid, stanza));
+            case Decision.Deliver deliver -> {
+                // XEP-0160: a message may not overtake stored ones on their way out; when held, the rules are
+                // applied again later in the user's order (the resource may be gone by then).
+                if (!gated || !heldForOffline(stanza)) deliver.sessions().forEach(jid -> deliverTo(jid, stanza));
+            }
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
             case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
             case Decision.StoreOffline store -> storeOffline((Message) stanza, store.rule());
@@ -225,14 +234,25 @@ public final class Router implements StanzaRouter, SessionView {
             bounce(message, new StanzaErrorException(PacketError.Condition.service_unavailable), rule);
             return;
         }
-        storage.get().store(message).whenComplete((refusal, failure) -> {
+        storage.get().store(message).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 log.error("Offline storage failed; bouncing {}", message.toXML(), failure);
                 bounce(message, new StanzaErrorException(PacketError.Condition.internal_server_error), rule);
-            } else {
-                refusal.ifPresent(error -> bounce(message, error, rule));
+                return;
+            }
+            switch (outcome) {
+                case OfflineStorage.Outcome.Taken taken -> { }
+                case OfflineStorage.Outcome.Refused refused -> bounce(message, refused.error(), rule);
+                case OfflineStorage.Outcome.Online online -> applyRules(message, false);
             }
         });
+    }
+
+    /** Whether the offline storage holds this message for a local user to keep it behind older ones. */
+    private boolean heldForOffline(Packet stanza) {
+        if (!(stanza instanceof Message) || stanza.getTo() == null || stanza.getTo().getNode() == null) return false;
+        Optional<OfflineStorage> storage = hooks.offlineStorage();
+        return storage.isPresent() && storage.get().holdDelivery(stanza.getTo().getNode(), () -> applyRules(stanza, false));
     }
 
     /** RFC 6121 §4.7.2.3: a resource's availability and priority come from its last broadcast presence. */

@@ -13,8 +13,6 @@ public enum InterceptorStage {
     AVATAR,
     /** Presence and subscriptions (RFC 6121 §3, §4). */
     PRESENCE,
-    /** Messages for a user whose stored offline messages are being delivered wait for them (XEP-0160). */
-    OFFLINE,
     /** Copies to the user's other resources (XEP-0280). */
     CARBONS,
     /** Archiving (XEP-0313). */

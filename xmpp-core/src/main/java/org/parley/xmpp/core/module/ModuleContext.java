@@ -60,6 +60,20 @@ public interface ModuleContext {
     void addSessionListener(SessionListener listener);
 
     /**
+     * Adds a node to every account's own disco tree (XEP-0030 §3.2), served to the account's owner.
+     *
+     * @throws IllegalStateException if the node name is taken or the server has started
+     */
+    default void addAccountDiscoNode(AccountDiscoNode node) {
+        throw new UnsupportedOperationException("account disco nodes are not supported by this context");
+    }
+
+    /** The account disco node with this name, if a module serves one. */
+    default java.util.Optional<AccountDiscoNode> accountDiscoNode(String node) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Makes {@code storage} the server's offline message storage (XEP-0160).
      *
      * @throws IllegalStateException if another module provides it already or the server has started

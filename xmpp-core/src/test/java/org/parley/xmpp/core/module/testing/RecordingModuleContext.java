@@ -6,6 +6,7 @@ import org.parley.xmpp.core.module.InterceptorStage;
 import org.parley.xmpp.core.module.IqHandler;
 import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.AccountDiscoNode;
 import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.SessionView;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ModuleContext} that records what a module registers at start (handlers by key, features, interceptors
@@ -38,6 +40,7 @@ public final class RecordingModuleContext implements ModuleContext {
     private final List<String> streamFeatures = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
     private OfflineStorage offlineStorage;
+    private final Map<String, AccountDiscoNode> accountDiscoNodes = new ConcurrentHashMap<>();
 
     public RecordingModuleContext(String domain, StanzaRouter router, SessionView sessions) {
         this.domain = domain;
@@ -90,6 +93,18 @@ public final class RecordingModuleContext implements ModuleContext {
     @Override
     public void addSessionListener(SessionListener listener) {
         sessionListeners.add(listener);
+    }
+
+    @Override
+    public void addAccountDiscoNode(AccountDiscoNode node) {
+        if (accountDiscoNodes.putIfAbsent(node.node(), node) != null) {
+            throw new IllegalStateException("account disco node taken: " + node.node());
+        }
+    }
+
+    @Override
+    public Optional<AccountDiscoNode> accountDiscoNode(String node) {
+        return Optional.ofNullable(accountDiscoNodes.get(node));
     }
 
     @Override
