@@ -1,0 +1,6 @@
+/**
+ * JMH benchmarks of Parley's hot paths. Build with the rest ({@code ./mvnw -pl xmpp-bench -am package}), run with
+ * {@code java -jar xmpp-bench/target/benchmarks.jar [JMH options]}; figures go into the issue notes and
+ * {@code docs/benchmarks.md}, never into timed tests.
+ */
+package org.parley.bench;
