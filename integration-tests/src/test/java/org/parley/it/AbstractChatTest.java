@@ -159,6 +159,8 @@ abstract class AbstractChatTest extends StoreBackedTest {
         StanzaListener listener = p -> presences.add((Presence) p);
         alice.addSyncStanzaListener(listener, p -> p instanceof Presence);
         XMPPTCPConnection tablet = new XMPPTCPConnection(server.clientConfig("alice", "alice-pass").setResource("tablet").build());
+        // Without resumption (XEP-0198 §5) the session ends with its connection.
+        tablet.setUseStreamManagementResumption(false);
         try {
             tablet.connect().login();
             Presence online = presences.poll(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -62,6 +62,9 @@ abstract class AbstractRosterAndPresenceTest extends StoreBackedTest {
     private XMPPTCPConnection login(String user, String password, String resource) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(server.clientConfig(user, password).setResource(resource).build());
         Roster.getInstanceFor(c).setSubscriptionMode(Roster.SubscriptionMode.manual);
+        // These sessions end with their connection (RFC 6121 §4.6.1); a resumable one (XEP-0198 §5) would outlive
+        // it and wait for its client: that is *StreamManagementTest's subject.
+        c.setUseStreamManagementResumption(false);
         c.connect().login();
         return c;
     }

@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs Smack's own integration test framework (smack-integration-test) against an in-process Parley, with
  * accounts created through XEP-0133 admin commands. The tally is written to
  * {@code target/smack-integration-tests.txt}. The classes in {@link #REQUIRED} must pass; the rest are the
- * target of later work (PEP, MUC, MAM, stream management, ...).
+ * target of later work (MUC, MAM, ...).
  */
 class SmackIntegrationTestFrameworkTest {
     private static final Logger log = LoggerFactory.getLogger(SmackIntegrationTestFrameworkTest.class);
 
     /**
      * Test classes that must pass (simple names): c2s, login, chat, ping, version, ad-hoc commands, low-level roster,
-     * entity caps and software version. The roster, PEP (tune, mood, geolocation) and OMEMO tests pass in most runs
+     * entity caps, software version and stream management (XEP-0198 resumption). The roster, PEP (tune, mood, geolocation) and OMEMO tests pass in most runs
      * but are not required: about one run in five, one of them fails because a previous test's clean-up left a
      * subscription stanza in flight (Smack's EntityCapsTest sends 'unsubscribed' without waiting; a client's reject
      * of a request crosses the next request) and the next test trusts its client's not-yet-updated roster
@@ -45,7 +45,7 @@ class SmackIntegrationTestFrameworkTest {
             "SimpleXmppConnectionIntegrationTest", "IncomingMessageListenerIntegrationTest",
             "OutgoingMessageListenerIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest",
             "AdHocCommandIntegrationTest", "LowLevelRosterIntegrationTest", "EntityCapsTest",
-            "SoftwareInfoIntegrationTest");
+            "SoftwareInfoIntegrationTest", "StreamManagementTest");
 
     @Test
     void smacksIntegrationTestsPassForC2sLoginChatAndPing(@TempDir Path dataDir) throws Exception {

@@ -62,11 +62,18 @@ final class TestServer implements AutoCloseable {
     /** The test configuration with another offline message quota. */
     static ParleyConfig config(Path dataDir, String jdbcUrl, ParleyConfig.Limits limits, ParleyConfig.Keepalive keepalive,
                                ParleyConfig.Offline offline) {
+        return config(dataDir, jdbcUrl, limits, keepalive, offline, ParleyConfig.defaults().streamManagement());
+    }
+
+    /** The test configuration with other offline and stream management (XEP-0198) settings. */
+    static ParleyConfig config(Path dataDir, String jdbcUrl, ParleyConfig.Limits limits, ParleyConfig.Keepalive keepalive,
+                               ParleyConfig.Offline offline, ParleyConfig.StreamManagement streamManagement) {
         ParleyConfig d = ParleyConfig.defaults();
         return new ParleyConfig(DOMAIN, dataDir.toString(), List.of("admin"),
                 new ParleyConfig.Admin("admin", ADMIN_PASSWORD), new ParleyConfig.Registration(true),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, true), d.tls(),
-                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline);
+                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline,
+                streamManagement);
     }
 
     ParleyServer server() {

@@ -35,6 +35,7 @@ import org.parley.server.account.JooqAccountStore;
 import org.parley.server.c2s.C2sChannelInitializer;
 import org.parley.server.c2s.C2sServices;
 import org.parley.server.c2s.C2sStreamHandler;
+import org.parley.server.c2s.ResumableSessions;
 import org.parley.server.config.ParleyConfig;
 import org.parley.server.module.IqDispatcher;
 import org.parley.server.module.ModuleRegistry;
@@ -56,9 +57,14 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +86,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ChannelGroup clientChannels = new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE);
     private final SessionTable table = new LocalSessionTable();
     private final LocalSessions locals = new LocalSessions();
+    private final ResumableSessions resumables = new ResumableSessions();
+    private final UserQueues userQueues;
     private Channel c2sChannel;
     private Channel directTlsChannel;
     private volatile boolean closed;
@@ -92,6 +100,7 @@ public final class ParleyServer implements AutoCloseable {
         this.blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-blocking-", 0).factory());
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        this.userQueues = new UserQueues(blocking);
     }
 
     /**
@@ -127,7 +136,6 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new AdminCommandsModule(accounts, adminJids(), this::closeSessionsOf));
         modules.start(new CarbonsModule(table));
         Rosters rosters = new Rosters(new JooqRosterStore(database));
-        UserQueues userQueues = new UserQueues(blocking);
         PresenceTracker presence = new PresenceTracker();
         modules.start(new BlockingModule(new JooqBlockListStore(database), rosters, presence, userQueues));
         modules.start(new PresenceModule(rosters, new JooqLastActivityStore(database), userQueues, presence,
@@ -150,7 +158,7 @@ public final class ParleyServer implements AutoCloseable {
         SslContext ssl = TlsContexts.serverContext(config);
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
         C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, modules, table, locals, blocking,
-                "local", clientChannels);
+                "local", clientChannels, resumables);
         var c2s = config.c2s();
         if (c2s.port() >= 0) c2sChannel = bind(new C2sChannelInitializer(services, false), c2s.port());
         if (c2s.directTlsPort() >= 0) directTlsChannel = bind(new C2sChannelInitializer(services, true), c2s.directTlsPort());
@@ -182,6 +190,16 @@ public final class ParleyServer implements AutoCloseable {
     private void closeSessionsOf(JID bareJid) {
         table.sessionsOf(bareJid).forEach(entry -> locals.get(entry.fullJid())
                 .ifPresent(s -> s.close(StreamErrorCondition.NOT_AUTHORIZED, "the account was removed")));
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future, String what) {
+        try {
+            future.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Shutdown: gave up waiting for {}: {}", what, e.toString());
+        }
     }
 
     /** The version of this build (from the jar manifest), or {@code dev}. */
@@ -216,7 +234,9 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, ends every client stream with {@code <system-shutdown/>} (RFC 6120 §4.9.3.20),
+     * Stops accepting connections, ends every client stream with {@code <system-shutdown/>} (RFC 6120 §4.9.3.20)
+     * and every session waiting for resumption (XEP-0198 §5), waits until the messages those sessions never
+     * acknowledged have been routed again (to offline storage) and the per-user queues have done their work, then
      * stops modules and closes the database. Idempotent.
      */
     @Override
@@ -226,11 +246,15 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley is shutting down");
         if (c2sChannel != null) c2sChannel.close().syncUninterruptibly();
         if (directTlsChannel != null) directTlsChannel.close().syncUninterruptibly();
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
         for (Channel ch : clientChannels) {
             C2sStreamHandler handler = ch.pipeline().get(C2sStreamHandler.class);
-            if (handler != null) handler.shutdown();
+            if (handler != null) ended.add(handler.shutdown());
         }
+        ended.add(resumables.endAll());
+        awaitQuietly(CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new)), "sessions to end");
         clientChannels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        awaitQuietly(userQueues.idle(), "per-user queues to finish");
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         modules.stopAll();

@@ -26,8 +26,9 @@ import java.util.concurrent.Executor;
  * @param blocking   executor for blocking work (virtual threads)
  * @param nodeId     this node's id in the session table
  * @param channels   all open client channels, for shutdown
+ * @param resumables the sessions a client may resume (XEP-0198 §5)
  */
 public record C2sServices(ParleyConfig config, SslContext sslContext, SaslMechanisms sasl, Router router,
                           IqDispatcher dispatcher, ModuleRegistry modules, SessionTable table, LocalSessions locals, Executor blocking,
-                          String nodeId, ChannelGroup channels) {
+                          String nodeId, ChannelGroup channels, ResumableSessions resumables) {
 }

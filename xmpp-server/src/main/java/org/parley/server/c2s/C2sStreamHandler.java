@@ -7,7 +7,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.dom4j.Element;
-import org.parley.server.session.ClientSession;
+import org.parley.server.csi.ClientStateIndication;
+import org.parley.server.session.SessionEntry;
+import org.parley.server.sm.SmCounter;
+import org.parley.server.sm.SmNonzas;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.module.IqTarget;
 import org.parley.xmpp.core.stream.StreamErrorCondition;
@@ -23,16 +26,19 @@ import org.xmpp.packet.Packet;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One client stream from connect to close (RFC 6120 §4): stream headers and features, STARTTLS (§5), SASL (§6,
- * in {@link SaslNegotiation}), resource binding (§7, in {@link ResourceBinder}), then stanzas (§8) handed to
- * {@link StanzaGate} and the router. Runs on the channel's event loop; blocking steps run on virtual threads and
- * resume here, with input received meanwhile held back in order.
+ * in {@link SaslNegotiation}), resource binding (§7, in {@link ResourceBinder}) or the resumption of a previous
+ * session (XEP-0198 §5), then stanzas (§8) handed to {@link StanzaGate} and the router, and the nonzas of stream
+ * management (XEP-0198 §3, §4) and client state indication (XEP-0352 §3), which act on the {@link C2sSession}.
+ * Runs on the channel's event loop; blocking steps run on virtual threads and resume here, with input received
+ * meanwhile held back in order.
  */
 public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEvent> {
     private static final Logger log = LoggerFactory.getLogger(C2sStreamHandler.class);
@@ -51,7 +57,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     private boolean closing;
     private String streamId;
     private String username;
-    private Session session;
+    private C2sSession session;
+    private final Link link = new Link();
+    private boolean smEnabled;
     private long lastInputNanos = System.nanoTime();
     private boolean pingOutstanding;
 
@@ -151,8 +159,14 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             onStartTls(element);
         } else if (Namespaces.SASL.equals(ns)) {
             onSasl(element);
+        } else if (SmNonzas.NAMESPACE.equals(ns) && !phase.preAuthentication()) {
+            onStreamManagement(element);
+        } else if (ClientStateIndication.NAMESPACE.equals(ns) && !phase.preAuthentication()) {
+            onClientState(element);
         } else if (phase == Phase.BOUND) {
-            StanzaGate.Result result = StanzaGate.admit(element, session.jid, services.config().limits().maxBodyChars());
+            // XEP-0198 §4: every stanza the server processes counts as handled (nonzas never do).
+            if (smEnabled) session.stanzaHandled();
+            StanzaGate.Result result = StanzaGate.admit(element, session.jid(), services.config().limits().maxBodyChars());
             switch (result) {
                 case StanzaGate.Result.Accepted accepted -> {
                     var routed = services.router().routeFromClient(accepted.stanza()).toCompletableFuture();
@@ -166,7 +180,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
                     if (rejected.errorReply().getFrom() == null) rejected.errorReply().setFrom(domain);
                     session.deliver(rejected.errorReply());
                 }
-                case StanzaGate.Result.Dropped dropped -> log.debug("Dropped a malformed error stanza from {}", session.jid);
+                case StanzaGate.Result.Dropped dropped -> log.debug("Dropped a malformed error stanza from {}", session.jid());
                 case StanzaGate.Result.Fatal fatal -> streamError(fatal.condition(), fatal.text());
             }
         } else if (phase == Phase.AUTHENTICATED && isIq(element)) {
@@ -260,20 +274,19 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             send(outcome.error());
             return;
         }
-        session = new Session(outcome.jid());
+        session = new C2sSession(outcome.jid(), streamId, ctx.channel().eventLoop(), services, link);
         phase = phase.afterBind();
-        var entry = new org.parley.server.session.SessionEntry(session.jid, streamId, services.nodeId(), 0, false);
-        services.table().put(entry).ifPresent(replaced -> {
-            // RFC 6120 §7.7.2.2: the server's policy is to terminate the older session with <conflict/>.
-            services.locals().get(replaced.fullJid())
-                    .filter(old -> old != session)
-                    .ifPresent(old -> old.close(StreamErrorCondition.CONFLICT, "replaced by a new connection"));
-        });
-        services.locals().put(session);
-        services.modules().sessionBound(session.jid);
-        log.info("Bound {} on {}", session.jid, ctx.channel().remoteAddress());
+        // This node's map first: a stanza routed to the JID from now on finds this session, also one the older
+        // session routes again as it ends.
+        var older = services.locals().put(session);
+        services.table().put(new SessionEntry(session.jid(), streamId, services.nodeId(), 0, false));
+        // RFC 6120 §7.7.2.2: the server's policy is to terminate the older session with <conflict/>.
+        older.filter(old -> old != session)
+                .ifPresent(old -> old.close(StreamErrorCondition.CONFLICT, "replaced by a new connection"));
+        services.modules().sessionBound(session.jid());
+        log.info("Bound {} on {}", session.jid(), ctx.channel().remoteAddress());
         IQ result = IQ.createResultIQ(iq);
-        result.setChildElement("bind", Namespaces.BIND).addElement("jid").setText(session.jid.toString());
+        result.setChildElement("bind", Namespaces.BIND).addElement("jid").setText(session.jid().toString());
         send(result);
     }
 
@@ -320,16 +333,27 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         if (pingOutstanding) return;
         pingOutstanding = true;
         long sentAt = System.nanoTime();
-        IQ ping = new IQ(IQ.Type.get, "ka-" + Long.toHexString(sentAt));
-        ping.setFrom(domain);
-        ping.setTo(session.jid);
-        ping.setChildElement("ping", Namespaces.PING);
-        send(ping);
+        if (smEnabled) {
+            // XEP-0198 §4: with stream management, the client must answer <r/>: no stanza needed (and none counted).
+            session.requestAcknowledgement();
+        } else {
+            IQ ping = new IQ(IQ.Type.get, "ka-" + Long.toHexString(sentAt));
+            ping.setFrom(domain);
+            ping.setTo(session.jid());
+            ping.setChildElement("ping", Namespaces.PING);
+            send(ping);
+        }
         int timeout = services.config().keepalive().pingTimeoutSeconds();
         ctx.executor().schedule(() -> {
-            if (lastInputNanos - sentAt < 0 && ctx.channel().isActive() && !closing) {
-                log.info("{} did not answer a ping in {} s: closing", session.jid, timeout);
-                streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to ping");
+            if (lastInputNanos - sentAt < 0 && ctx.channel().isActive() && !closing && session != null) {
+                if (session.isResumable()) {
+                    // XEP-0198 §5: the connection is dead but the session is not: close it and let the client resume.
+                    log.info("{} did not answer a ping in {} s: closing its connection, the session waits", session.jid(), timeout);
+                    ctx.close();
+                } else {
+                    log.info("{} did not answer a ping in {} s: closing", session.jid(), timeout);
+                    streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "no answer to ping");
+                }
             }
         }, timeout, TimeUnit.SECONDS);
     }
@@ -355,7 +379,12 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        endSession();
+        if (session != null) {
+            // Closed without </stream:stream> (a stream that ended properly has let go of its session already).
+            C2sSession lost = session;
+            session = null;
+            lost.connectionLost(link);
+        }
         ctx.fireChannelInactive();
     }
 
@@ -364,6 +393,11 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
      * closing tag, then closes the connection.
      */
     void streamError(StreamErrorCondition condition, String text) {
+        streamError(condition, text, null);
+    }
+
+    /** {@link #streamError(StreamErrorCondition, String)} with an application-specific condition (RFC 6120 §4.9.4). */
+    private void streamError(StreamErrorCondition condition, String text, String applicationCondition) {
         if (closing || !ctx.channel().isActive()) return;
         if (!headerSent) {
             send(XmlWriter.streamHeader(Namespaces.CLIENT, domain, UUID.randomUUID().toString(), "en", null));
@@ -372,31 +406,31 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         log.debug("Stream error {} on {}: {}", condition, ctx.channel(), text);
         closing = true;
         endSession();
-        sendAndClose(XmlWriter.streamError(condition, text) + CLOSE);
+        sendAndClose(XmlWriter.streamError(condition, text, applicationCondition) + CLOSE);
     }
 
-    /** Server shutdown: {@code <system-shutdown/>} to this client (RFC 6120 §4.9.3.20). */
-    public void shutdown() {
-        ctx.executor().execute(() -> streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down"));
+    /**
+     * Server shutdown: {@code <system-shutdown/>} to this client (RFC 6120 §4.9.3.20).
+     *
+     * @return completes once the session (if any) has ended and what it never acknowledged was routed again
+     */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ctx.executor().execute(() -> {
+            C2sSession ending = session;
+            streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+            (ending == null ? CompletableFuture.<Void>completedFuture(null) : ending.end())
+                    .whenComplete((ignored, error) -> done.complete(null));
+        });
+        return done;
     }
 
+    /** The stream ended properly (either side): so does its session, which routes its unacknowledged stanzas again. */
     private void endSession() {
         if (session == null) return;
-        Session ended = session;
+        C2sSession ended = session;
         session = null;
-        var entry = services.table().get(ended.jid);
-        boolean wasAvailable = entry.isPresent() && entry.get().streamId().equals(streamId) && entry.get().available();
-        services.table().remove(ended.jid, streamId);
-        services.locals().remove(ended);
-        if (wasAvailable) {
-            // RFC 6121 §4.6.1: a session that ends without unavailable presence gets one on its behalf,
-            // broadcast to the user's other resources (not to the stream that is closing).
-            org.xmpp.packet.Presence gone = new org.xmpp.packet.Presence(org.xmpp.packet.Presence.Type.unavailable);
-            gone.setFrom(ended.jid);
-            services.router().routeFromClient(gone);
-        }
-        services.modules().sessionUnbound(ended.jid);
-        log.info("Session {} ended", ended.jid);
+        ended.end();
     }
 
     // ---- helpers ----
@@ -431,9 +465,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     }
 
     private static String toXml(Packet stanza) {
-        StringBuilder out = new StringBuilder(256);
-        XmlWriter.write(stanza.getElement(), out, Namespaces.CLIENT);
-        return out.toString();
+        return C2sSession.toXml(stanza);
     }
 
     private static boolean isIq(Element element) {
@@ -457,35 +489,136 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         }
     }
 
-    /** The router's view of this stream once bound. */
-    private final class Session implements ClientSession {
-        private final JID jid;
+    // ---- stream management (XEP-0198) ----
 
-        Session(JID jid) {
-            this.jid = Objects.requireNonNull(jid);
+    private void onStreamManagement(Element element) {
+        switch (element.getName()) {
+            case "enable" -> onEnable(element);
+            case "resume" -> onResume(element);
+            case "r" -> {
+                // §4: "When a party receives an <r/> element it MUST immediately send an <a/> element"; after the
+                // stanzas before it (held back while the server was busy) have been handled, so 'h' counts them.
+                if (smEnabled) send(SmNonzas.ack(session.handled()));
+                else log.debug("<r/> before stream management was enabled on {}", ctx.channel());
+            }
+            case "a" -> {
+                long h = SmCounter.parse(element.attributeValue("h"));
+                if (h < 0) streamError(StreamErrorCondition.INVALID_XML, "'h' must be an unsigned 32-bit integer");
+                else if (smEnabled) session.acknowledged(h);
+            }
+            default -> streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "unsupported element {" + SmNonzas.NAMESPACE + "}" + element.getName());
+        }
+    }
+
+    private void onEnable(Element element) {
+        if (phase != Phase.BOUND || smEnabled) {
+            // §3: enabling before resource binding (or a second time) is answered with <failed/> and
+            // <unexpected-request/>.
+            send(SmNonzas.failed("unexpected-request"));
+            return;
+        }
+        String resume = element.attributeValue("resume");
+        long max = SmCounter.parse(element.attributeValue("max"));
+        smEnabled = true;
+        session.enableStreamManagement("true".equals(resume) || "1".equals(resume), Math.max(max, 0));
+    }
+
+    private void onResume(Element element) {
+        if (phase != Phase.AUTHENTICATED) {
+            // §5: resumption takes the place of resource binding; a bound stream has nothing to resume.
+            send(SmNonzas.failed("unexpected-request"));
+            return;
+        }
+        String previd = element.attributeValue("previd");
+        long h = SmCounter.parse(element.attributeValue("h"));
+        if (previd == null || h < 0) {
+            send(SmNonzas.failed("bad-request"));
+            return;
+        }
+        var found = services.resumables().find(previd, new JID(username, domain, null));
+        if (found.isEmpty()) {
+            // §5: an unknown or expired session (or another account's) gets <item-not-found/>; the client may bind.
+            send(SmNonzas.failed("item-not-found"));
+            return;
+        }
+        C2sSession resumed = found.get();
+        // Held from now: if this connection dies while it takes over, the session detaches again.
+        session = resumed;
+        busy = true;
+        resumed.resume(link, h).whenComplete((outcome, error) -> ctx.executor().execute(() -> onResumption(resumed, outcome)));
+    }
+
+    private void onResumption(C2sSession resumed, C2sSession.Resumption outcome) {
+        if (closing) return;
+        switch (outcome) {
+            case C2sSession.Resumption.Resumed r -> {
+                phase = phase.afterResume();
+                smEnabled = true;
+                log.info("Resumed {} on {}", resumed.jid(), ctx.channel().remoteAddress());
+            }
+            case C2sSession.Resumption.Gone g -> {
+                session = null;
+                send(SmNonzas.failed("item-not-found"));
+            }
+            case C2sSession.Resumption.TooHigh high -> {
+                session = null;
+                // §4: the client acknowledged more than the server sent.
+                streamError(StreamErrorCondition.UNDEFINED_CONDITION, "acknowledged more stanzas than were sent",
+                        SmNonzas.handledCountTooHigh(high.h(), high.sendCount()));
+            }
+            case null -> {
+                session = null;
+                send(SmNonzas.failed("internal-server-error"));
+            }
+        }
+        resume();
+    }
+
+    // ---- client state indication (XEP-0352) ----
+
+    private void onClientState(Element element) {
+        if (phase != Phase.BOUND) {
+            log.debug("Client state before binding ignored on {}", ctx.channel());
+            return;
+        }
+        switch (element.getName()) {
+            case "active" -> session.clientActive();
+            case "inactive" -> session.clientInactive();
+            default -> streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
+                    "unsupported element {" + ClientStateIndication.NAMESPACE + "}" + element.getName());
+        }
+    }
+
+    /** This stream as its session's connection ({@link C2sSession.Link}). */
+    private final class Link implements C2sSession.Link {
+        @Override
+        public void write(String xml) {
+            ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml));
         }
 
         @Override
-        public JID jid() {
-            return jid;
+        public boolean isOpen() {
+            return ctx.channel().isActive();
         }
 
         @Override
-        public String streamId() {
-            return streamId;
+        public void streamError(StreamErrorCondition condition, String text, String applicationCondition) {
+            ctx.executor().execute(() -> C2sStreamHandler.this.streamError(condition, text, applicationCondition));
         }
 
         @Override
-        public void deliver(Packet stanza) {
-            String xml = toXml(stanza);
-            // Always through the event loop's task queue, never inline: a write made directly on the loop would
-            // overtake writes that other threads queued before it, and one sender's stanzas must stay in order.
-            ctx.executor().execute(() -> ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml)));
-        }
-
-        @Override
-        public void close(StreamErrorCondition condition, String text) {
-            ctx.executor().execute(() -> streamError(condition, text));
+        public CompletionStage<Void> takenOver() {
+            CompletableFuture<Void> released = new CompletableFuture<>();
+            ctx.executor().execute(() -> {
+                // Let go of the session first: closing this stream must neither end nor detach it.
+                session = null;
+                backlog.clear();
+                C2sStreamHandler.this.streamError(StreamErrorCondition.CONFLICT, "the session was resumed on another connection", null);
+                closing = true;
+                released.complete(null);
+            });
+            return released;
         }
     }
 }

@@ -32,6 +32,15 @@ public enum Phase {
         return BOUND;
     }
 
+    /**
+     * The phase after resuming a previous session instead of binding (XEP-0198 §5: "instead of" resource binding,
+     * the stream continues with the session's full JID); only once authenticated.
+     */
+    public Phase afterResume() {
+        if (this != AUTHENTICATED) throw new IllegalStateException("resume in phase " + this);
+        return BOUND;
+    }
+
     /** True before SASL success. */
     public boolean preAuthentication() {
         return this == CONNECTED || this == SECURED;

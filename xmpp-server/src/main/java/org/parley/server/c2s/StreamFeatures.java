@@ -1,5 +1,7 @@
 package org.parley.server.c2s;
 
+import org.parley.server.csi.ClientStateIndication;
+import org.parley.server.sm.SmNonzas;
 import org.parley.xmpp.core.Namespaces;
 
 import java.util.List;
@@ -26,6 +28,8 @@ public final class StreamFeatures {
             xml.append("<bind xmlns='").append(Namespaces.BIND).append("'/>");
             // RFC 6121 §A (legacy session establishment): advertised as optional for old clients.
             xml.append("<session xmlns='").append(Namespaces.SESSION).append("'><optional/></session>");
+            // XEP-0198 §2 and XEP-0352 §2: offered after authentication (enabled after binding, resumed instead of it).
+            xml.append(SmNonzas.FEATURE).append(ClientStateIndication.FEATURE);
             moduleFeatures.forEach(xml::append);
         } else if (!tlsActive && tlsRequired) {
             // RFC 6120 §5.3.1: mandatory-to-negotiate TLS is the only feature offered.

@@ -176,6 +176,8 @@ public final class ConfigLoader {
         requireRange("limits.max_vcard_chars", c.limits().maxVcardChars(), 1024, 10_000_000);
         requireRange("limits.max_body_chars", c.limits().maxBodyChars(), 1, 10_000_000);
         requireRange("offline.max_messages_per_user", c.offline().maxMessagesPerUser(), 0, 10_000_000);
+        requireRange("stream_management.resume_timeout_seconds", c.streamManagement().resumeTimeoutSeconds(), 0, 86_400);
+        requireRange("stream_management.max_unacked_stanzas", c.streamManagement().maxUnackedStanzas(), 10, 1_000_000);
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

@@ -19,6 +19,7 @@ import java.util.List;
  * @param keepalive    dead-connection detection with XEP-0199 pings
  * @param sasl         authentication (RFC 6120 §6)
  * @param offline      messages kept for users who are offline (XEP-0160)
+ * @param streamManagement acknowledgements and resumption of client streams (XEP-0198)
  */
 public record ParleyConfig(
         String domain,
@@ -32,7 +33,8 @@ public record ParleyConfig(
         Limits limits,
         Keepalive keepalive,
         Sasl sasl,
-        Offline offline) {
+        Offline offline,
+        StreamManagement streamManagement) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -104,6 +106,15 @@ public record ParleyConfig(
     public record Offline(int maxMessagesPerUser) {
     }
 
+    /**
+     * @param resumeTimeoutSeconds how long a resumable session whose connection died waits for its client to resume
+     *                             it (XEP-0198 §5); 0 turns resumption off
+     * @param maxUnackedStanzas    most stanzas a session may hold unacknowledged; beyond it the session ends and its
+     *                             unacknowledged messages are routed again (offline storage, other resources)
+     */
+    public record StreamManagement(int resumeTimeoutSeconds, int maxUnackedStanzas) {
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -118,7 +129,8 @@ public record ParleyConfig(
                 new Limits(262_144, 64, 64, 1000, 200_000, 100_000),
                 new Keepalive(120, 30),
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
-                new Offline(10_000));
+                new Offline(10_000),
+                new StreamManagement(300, 10_000));
     }
 
     /** The data folder as a path. */

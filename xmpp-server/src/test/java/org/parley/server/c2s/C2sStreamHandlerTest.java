@@ -70,6 +70,7 @@ class C2sStreamHandlerTest {
     private Accounts accounts;
     private LocalSessionTable table;
     private LocalSessions locals;
+    private ResumableSessions resumables;
 
     @BeforeAll
     static void selfSignedCertificate() {
@@ -554,7 +555,7 @@ class C2sStreamHandlerTest {
         modules.seal();
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
         C2sServices services = new C2sServices(config, ssl, sasl, router, dispatcher, modules, table, locals, Runnable::run,
-                "local", new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE));
+                "local", new DefaultChannelGroup("c2s", GlobalEventExecutor.INSTANCE), resumables);
         var limits = config.limits();
         EmbeddedChannel channel = new EmbeddedChannel(
                 new XmppStreamDecoder(new StreamLimits(limits.maxStanzaBytes(), limits.maxDepth(), limits.maxAttributes())),
@@ -568,6 +569,7 @@ class C2sStreamHandlerTest {
         accounts = new Accounts(new JooqAccountStore(database), 4096);
         table = new LocalSessionTable();
         locals = new LocalSessions();
+        resumables = new ResumableSessions();
     }
 
     private void createAccount(String username) {
@@ -608,7 +610,8 @@ class C2sStreamHandlerTest {
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, starttlsRequired), d.tls(), d.database(),
                 new ParleyConfig.Limits(maxStanzaBytes, d.limits().maxDepth(), d.limits().maxAttributes(),
                         d.limits().maxRosterItems(), d.limits().maxVcardChars(), d.limits().maxBodyChars()),
-                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline());
+                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline(),
+                d.streamManagement());
     }
 
     private static Element element(List<StreamEvent> events, String name, String namespace) {

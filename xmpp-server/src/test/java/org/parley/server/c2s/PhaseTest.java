@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * the legal ones with their target, the illegal ones throwing.
  */
 class PhaseTest {
-    /** The three negotiation steps that restart or complete a stream. */
+    /** The negotiation steps that restart or complete a stream. */
     enum Step {
-        STARTTLS(Phase::afterTls), SASL_SUCCESS(Phase::afterSasl), BIND(Phase::afterBind);
+        STARTTLS(Phase::afterTls), SASL_SUCCESS(Phase::afterSasl), BIND(Phase::afterBind), RESUME(Phase::afterResume);
 
         private final UnaryOperator<Phase> transition;
 
@@ -47,7 +47,11 @@ class PhaseTest {
                 new Row("RFC 6120 §7.1: bind before authentication is refused (plain)", Phase.CONNECTED, Step.BIND, null),
                 new Row("RFC 6120 §7.1: bind before authentication is refused (secured)", Phase.SECURED, Step.BIND, null),
                 new Row("RFC 6120 §7.6: bind after authentication binds", Phase.AUTHENTICATED, Step.BIND, Phase.BOUND),
-                new Row("RFC 6120 §7.1: a second bind is refused", Phase.BOUND, Step.BIND, null));
+                new Row("RFC 6120 §7.1: a second bind is refused", Phase.BOUND, Step.BIND, null),
+                new Row("XEP-0198 §5: resumption before authentication is refused (plain)", Phase.CONNECTED, Step.RESUME, null),
+                new Row("XEP-0198 §5: resumption before authentication is refused (secured)", Phase.SECURED, Step.RESUME, null),
+                new Row("XEP-0198 §5: resumption instead of binding continues the session", Phase.AUTHENTICATED, Step.RESUME, Phase.BOUND),
+                new Row("XEP-0198 §5: resumption on a bound stream is refused", Phase.BOUND, Step.RESUME, null));
     }
 
     @ParameterizedTest(name = "{0}")

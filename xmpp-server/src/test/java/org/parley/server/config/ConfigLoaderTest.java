@@ -241,6 +241,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void streamManagementResumeTimeoutIsSetFromTheEnvironmentAndMayNotBeNegative() {
+        ParleyConfig config = loader.load(null, Map.of("PARLEY_STREAM_MANAGEMENT_RESUME_TIMEOUT_SECONDS", "0"));
+        assertThat(config.streamManagement().resumeTimeoutSeconds()).isZero();
+
+        assertThatThrownBy(() -> loader.load(null, Map.of("PARLEY_STREAM_MANAGEMENT_RESUME_TIMEOUT_SECONDS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'stream_management.resume_timeout_seconds'");
+        assertThatThrownBy(() -> loader.load(null, Map.of("PARLEY_STREAM_MANAGEMENT_MAX_UNACKED_STANZAS", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'stream_management.max_unacked_stanzas'");
+    }
+
+    @Test
     void certificateWithoutPrivateKeyIsInvalid() throws IOException {
         Path file = write("""
                 tls:

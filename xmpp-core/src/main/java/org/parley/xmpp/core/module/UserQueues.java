@@ -77,6 +77,14 @@ public final class UserQueues {
         }
     }
 
+    /**
+     * Completes once every task queued so far, for any user, has run (tasks queued later are not waited for): a
+     * server that shuts down waits for it before it stops the executor, so that no queued work is refused.
+     */
+    public CompletableFuture<Void> idle() {
+        return CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new)).handle((ignored, error) -> null);
+    }
+
     /** Runs {@code task} in {@code username}'s queue. */
     public CompletableFuture<Void> run(String username, Runnable task) {
         return submit(username, () -> {

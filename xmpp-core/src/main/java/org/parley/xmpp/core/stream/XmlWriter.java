@@ -63,6 +63,16 @@ public final class XmlWriter {
 
     /** A {@code <stream:error/>} (RFC 6120 §4.9.2) with the condition and, unless null, a {@code <text/>}. */
     public static String streamError(StreamErrorCondition condition, String text) {
+        return streamError(condition, text, null);
+    }
+
+    /**
+     * A {@code <stream:error/>} with an application-specific condition (RFC 6120 §4.9.4) after the defined one and
+     * the text, e.g. XEP-0198's {@code <handled-count-too-high/>}.
+     *
+     * @param applicationCondition the element as XML (trusted, not escaped), or null
+     */
+    public static String streamError(StreamErrorCondition condition, String text, String applicationCondition) {
         StringBuilder out = new StringBuilder("<stream:error><").append(condition.elementName());
         attribute(out, "xmlns", Namespaces.STREAM_ERRORS);
         out.append("/>");
@@ -73,6 +83,7 @@ public final class XmlWriter {
             escape(out, text, false);
             out.append("</text>");
         }
+        if (applicationCondition != null) out.append(applicationCondition);
         return out.append("</stream:error>").toString();
     }
 
