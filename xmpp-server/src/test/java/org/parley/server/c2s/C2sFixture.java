@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -265,9 +264,9 @@ final class C2sFixture implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<Optional<org.parley.xmpp.core.module.StanzaErrorException>> store(Message message) {
+        public CompletableFuture<Outcome> store(Message message) {
             kept.add(message.createCopy());
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(new Outcome.Taken());
         }
     }
 }
