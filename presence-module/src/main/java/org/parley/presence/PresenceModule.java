@@ -133,7 +133,8 @@ public final class PresenceModule implements XmppModule, StanzaInterceptor, Sess
                     : tracker.lastPresence(from).map(Presence::getStatus).orElse(null);
             wasAvailable = tracker.lastPresence(from).isPresent();
             directedTo = tracker.unavailable(from);
-            if (wasAvailable && tracker.availableResources(from.asBareJID()).isEmpty()) {
+            // (An account cancelled in-band, XEP-0077 §3.2, ends its sessions after its rows are gone: nothing to keep.)
+            if (wasAvailable && tracker.availableResources(from.asBareJID()).isEmpty() && accountExists.test(user)) {
                 // XEP-0012 §4: the last resource went offline: remember when, and its last status, before anyone
                 // who sees the unavailable presence can ask.
                 lastActivity.save(user, new LastActivityStore.LastActivity(Instant.now(), status));

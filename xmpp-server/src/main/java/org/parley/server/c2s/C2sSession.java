@@ -377,7 +377,8 @@ public final class C2sSession implements ClientSession {
             gone.setFrom(jid);
             services.router().routeFromClient(gone);
         }
-        services.modules().sessionUnbound(jid);
+        // After a resource conflict (RFC 6120 §7.7.2.2) the JID belongs to the new session: modules keep its state.
+        if (services.locals().get(jid).isEmpty()) services.modules().sessionUnbound(jid);
         log.info("Session {} ended", jid);
         List<UnackedStanzas.Unacked> leftovers = new ArrayList<>();
         if (unacked != null) leftovers.addAll(unacked.drain());
