@@ -1,0 +1,54 @@
+package org.parley.archive;
+
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.Message;
+
+import java.util.Set;
+
+/**
+ * Which messages belong in a user archive (XEP-0313 §5.1.1: "a server SHOULD include in a user archive all of the
+ * messages a user sends or receives of type 'normal' or 'chat' that contain a &lt;body&gt; element. A server MAY
+ * include additional non-conversation messages"). Kept besides a body: delivery receipts (XEP-0184), chat markers
+ * (XEP-0333), end-to-end encrypted payloads without a body (XEP-0384 OMEMO, XEP-0373 OpenPGP), retractions
+ * (XEP-0424) and reactions (XEP-0444), which a client syncing from the archive needs to show the conversation as
+ * it was. Not kept: chat states alone (XEP-0085), headlines, errors, groupchat (the room archives it), anything the
+ * sender marked {@code <no-store/>} or {@code <no-permanent-store/>} (XEP-0334 §4), and the server's own wrappers
+ * (archive results, carbons), which carry their message inside, not as a body.
+ */
+public final class Archivable {
+    /** XEP-0334 message processing hints. */
+    public static final String HINTS = "urn:xmpp:hints";
+    private static final QName NO_STORE = QName.get("no-store", HINTS);
+    private static final QName NO_PERMANENT_STORE = QName.get("no-permanent-store", HINTS);
+    private static final QName STORE = QName.get("store", HINTS);
+    /** Payloads kept without a body, as {@code {namespace}name}. */
+    private static final Set<String> PAYLOADS = Set.of(
+            "{urn:xmpp:receipts}received",
+            "{urn:xmpp:chat-markers:0}received", "{urn:xmpp:chat-markers:0}displayed",
+            "{urn:xmpp:chat-markers:0}acknowledged",
+            "{eu.siacs.conversations.axolotl}encrypted", "{urn:xmpp:omemo:2}encrypted",
+            "{urn:xmpp:openpgp:0}openpgp",
+            "{urn:xmpp:message-retract:1}retract", "{urn:xmpp:reactions:0}reactions");
+
+    private Archivable() {
+    }
+
+    /** Whether {@code message} goes into the archives of its sender and recipient. */
+    public static boolean isArchivable(Message message) {
+        Element root = message.getElement();
+        String type = root.attributeValue("type");
+        if (type != null && !type.equals("chat") && !type.equals("normal")) return false;
+        // XEP-0334 §4.2/§4.3: "no-permanent-store" and "no-store" ask entities not to archive the message.
+        if (root.element(NO_PERMANENT_STORE) != null || root.element(NO_STORE) != null) return false;
+        // XEP-0334 §4.4: a message with the "store" hint "SHOULD be stored by the entity".
+        if (root.element(STORE) != null) return true;
+        for (Element child : root.elements()) {
+            String ns = child.getNamespaceURI();
+            boolean clientNamespace = ns == null || ns.isEmpty() || ns.equals("jabber:client");
+            if (clientNamespace && child.getName().equals("body") && !child.getText().isBlank()) return true;
+            if (PAYLOADS.contains("{" + ns + "}" + child.getName())) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,61 @@
+package org.parley.archive;
+
+import org.dom4j.Element;
+import org.parley.xmpp.core.module.IqHandler;
+import org.parley.xmpp.core.module.IqKey;
+import org.parley.xmpp.core.module.Outbox;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Archive metadata (XEP-0313 §5, part of {@code urn:xmpp:mam:2#extended}): the id and time of the first and last
+ * message of the user's own archive, "&lt;start/&gt; and &lt;end/&gt; elements, which each have an 'id' and XEP-0082
+ * formatted 'timestamp'"; an empty archive answers with an empty {@code <metadata/>}.
+ */
+public final class ArchiveMetadataHandler implements IqHandler {
+    private final ArchiveStore store;
+    private final ArchiveWriter writer;
+
+    ArchiveMetadataHandler(ArchiveStore store, ArchiveWriter writer) {
+        this.store = store;
+        this.writer = writer;
+    }
+
+    @Override
+    public Set<IqKey> keys() {
+        return Set.of(IqKey.account(IQ.Type.get, "metadata", ArchiveModule.NAMESPACE));
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
+    @Override
+    public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
+        String owner = OwnArchive.owner(request);
+        try {
+            writer.flush(ArchiveQueryHandler.FLUSH_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StanzaErrorException(PacketError.Condition.internal_server_error);
+        }
+        IQ reply = IQ.createResultIQ(request);
+        Element metadata = reply.setChildElement("metadata", ArchiveModule.NAMESPACE);
+        Optional<ArchivedMessage> first = store.edge(owner, ArchiveStore.Order.OLDEST_FIRST);
+        Optional<ArchivedMessage> last = store.edge(owner, ArchiveStore.Order.NEWEST_FIRST);
+        first.ifPresent(m -> edge(metadata, "start", m));
+        last.ifPresent(m -> edge(metadata, "end", m));
+        return reply;
+    }
+
+    private static void edge(Element metadata, String name, ArchivedMessage message) {
+        metadata.addElement(name).addAttribute("id", ArchiveIds.format(message.id()))
+                .addAttribute("timestamp", DateTimeFormatter.ISO_INSTANT.format(message.stamp()));
+    }
+}
