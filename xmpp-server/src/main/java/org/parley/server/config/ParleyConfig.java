@@ -19,6 +19,7 @@ import java.util.List;
  * @param keepalive    dead-connection detection with XEP-0199 pings
  * @param sasl         authentication (RFC 6120 §6)
  * @param offline      messages kept for users who are offline (XEP-0160)
+ * @param archive      the users' message archives (XEP-0313)
  */
 public record ParleyConfig(
         String domain,
@@ -32,7 +33,8 @@ public record ParleyConfig(
         Limits limits,
         Keepalive keepalive,
         Sasl sasl,
-        Offline offline) {
+        Offline offline,
+        Archive archive) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -104,6 +106,14 @@ public record ParleyConfig(
     public record Offline(int maxMessagesPerUser) {
     }
 
+    /**
+     * @param retentionDays how many days archived messages are kept (a daily purge deletes older ones); 0 = for ever
+     * @param defaultMode   what is archived for users who set no preference (XEP-0441): {@code always},
+     *                      {@code roster} (only messages with contacts in the roster) or {@code never}
+     */
+    public record Archive(int retentionDays, String defaultMode) {
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -118,7 +128,8 @@ public record ParleyConfig(
                 new Limits(262_144, 64, 64, 1000, 200_000, 100_000),
                 new Keepalive(120, 30),
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
-                new Offline(10_000));
+                new Offline(10_000),
+                new Archive(0, "always"));
     }
 
     /** The data folder as a path. */
