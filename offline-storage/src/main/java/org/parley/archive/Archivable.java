@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Which messages belong in a user archive (XEP-0313 §5.1.1: "a server SHOULD include in a user archive all of the
  * messages a user sends or receives of type 'normal' or 'chat' that contain a &lt;body&gt; element. A server MAY
- * include additional non-conversation messages"). Kept besides a body: delivery receipts (XEP-0184), chat markers
- * (XEP-0333), end-to-end encrypted payloads without a body (XEP-0384 OMEMO, XEP-0373 OpenPGP), retractions
- * (XEP-0424) and reactions (XEP-0444), which a client syncing from the archive needs to show the conversation as
- * it was. Not kept: chat states alone (XEP-0085), headlines, errors, groupchat (the room archives it), anything the
+ * include additional non-conversation messages"). Kept besides a body: a subject, delivery receipts (XEP-0184),
+ * chat markers (XEP-0333), end-to-end encrypted payloads without a body (XEP-0384 OMEMO, XEP-0373 OpenPGP),
+ * retractions (XEP-0424), reactions (XEP-0444), room invitations (XEP-0249, XEP-0045 §7.8.2) and call
+ * proposals (XEP-0353), which a client syncing from the archive needs to show the conversation as it was. Not kept: chat states alone (XEP-0085), headlines, errors, groupchat (the room archives it), anything the
  * sender marked {@code <no-store/>} or {@code <no-permanent-store/>} (XEP-0334 §4), and the server's own wrappers
  * (archive results, carbons), which carry their message inside, not as a body.
  */
@@ -29,7 +29,11 @@ public final class Archivable {
             "{urn:xmpp:chat-markers:0}acknowledged",
             "{eu.siacs.conversations.axolotl}encrypted", "{urn:xmpp:omemo:2}encrypted",
             "{urn:xmpp:openpgp:0}openpgp",
-            "{urn:xmpp:message-retract:1}retract", "{urn:xmpp:reactions:0}reactions");
+            "{urn:xmpp:message-retract:1}retract", "{urn:xmpp:reactions:0}reactions",
+            "{jabber:x:conference}x", "{http://jabber.org/protocol/muc#user}x",
+            "{urn:xmpp:jingle-message:0}propose", "{urn:xmpp:jingle-message:0}retract",
+            "{urn:xmpp:jingle-message:0}accept", "{urn:xmpp:jingle-message:0}reject",
+            "{urn:xmpp:jingle-message:0}proceed", "{urn:xmpp:jingle-message:0}finish");
 
     private Archivable() {
     }
@@ -46,7 +50,10 @@ public final class Archivable {
         for (Element child : root.elements()) {
             String ns = child.getNamespaceURI();
             boolean clientNamespace = ns == null || ns.isEmpty() || ns.equals("jabber:client");
-            if (clientNamespace && child.getName().equals("body") && !child.getText().isBlank()) return true;
+            if (clientNamespace && (child.getName().equals("body") || child.getName().equals("subject"))
+                    && !child.getText().isBlank()) {
+                return true;
+            }
             if (PAYLOADS.contains("{" + ns + "}" + child.getName())) return true;
         }
         return false;
