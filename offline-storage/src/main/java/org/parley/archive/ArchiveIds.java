@@ -25,10 +25,12 @@ import java.util.random.RandomGenerator;
  * from the last id (borrowing the next millisecond once 4,096 ids were handed out in one), so the millisecond in an
  * id may run a little ahead of the wall clock, never behind the previous id.
  *
- * <p>XEP-0359 §4 says ids SHOULD be unpredictable and that observers MUST NOT infer "the size of the message archive"
- * from them: an id reveals when a message was archived (which the {@code <delay/>} stamp says anyway), and each
- * millisecond's sequence starts at a random value below 1,024, so ids do not count the server's messages. They are
- * not secret (XEP-0359 §5) and a user can only query their own archive.
+ * <p>Time order is a choice against unpredictability: XEP-0313 §3 asks for a UID that "MUST be unpredictable", and
+ * XEP-0359 §5 says observers "MUST NOT be able to infer any information from it, e.g. the size of the message
+ * archive". An id reveals when a message was archived (which its {@code <delay/>} stamp says anyway); each
+ * millisecond's sequence starts at a random value below 1,024, so ids neither count the server's messages nor can be
+ * guessed to the last bits. Ids are not secret (XEP-0359 §5), and a user can only query their own archive, where
+ * knowing an id gives nothing the user does not have.
  */
 public final class ArchiveIds {
     /** The instant of millisecond 0: 2020-01-01T00:00:00Z. */

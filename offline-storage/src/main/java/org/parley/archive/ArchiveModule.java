@@ -128,8 +128,8 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor {
         if (!(stanza instanceof Message message) || message.getTo() == null || message.getTo().getNode() == null) {
             return Verdict.proceed();
         }
-        // XEP-0359 §4: an id by this archive that came from outside is not ours; removed whether or not the message
-        // is archived, so a client never takes a forged id for an archive id (XEP-0313 §3.5).
+        // XEP-0359 §3: a stanza-id by this archive that came from outside MUST be deleted "even if they are not adding
+        // their own stanza ID", so a client never takes a forged id for an archive id (XEP-0313 §3.5).
         StanzaIds.removeForged(message, message.getTo().toBareJID());
         if (message.getFrom() == null || !Archivable.isArchivable(message)) return Verdict.proceed();
         return archive(message, message.getTo().getNode(), message.getFrom(), Direction.IN);
@@ -138,11 +138,12 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor {
     /** Archives {@code message} if {@code owner}'s preferences say so: at once if they are known, else off the loop. */
     private CompletionStage<Verdict> archive(Message message, String owner, JID peer, Direction direction) {
         ArchivePrefs cached = prefs.cached(owner);
-        ArchiveMode known = cached == null ? ArchiveMode.ROSTER : cached.modeFor(peer);
-        if (known != ArchiveMode.ROSTER) {
-            if (known == ArchiveMode.ALWAYS) keep(message, owner, peer, direction);
+        if (cached != null && cached.modeFor(peer) == ArchiveMode.NEVER) return Verdict.proceed();
+        if (cached != null && cached.modeFor(peer) == ArchiveMode.ALWAYS) {
+            keep(message, owner, peer, direction);
             return Verdict.proceed();
         }
+        // Preferences not cached, or "roster": the answer may need the database.
         return CompletableFuture.supplyAsync(() -> {
             ArchiveMode mode = prefs.load(owner).modeFor(peer);
             // XEP-0441 §2.3.1: "When comparing the message target JID against the user's roster ... the comparison

@@ -49,6 +49,26 @@ public record ArchiveQuery(String queryId, JID with, Instant start, Instant end,
      * @param index     RSM {@code <index/>}: how many matching messages to skip (XEP-0059 §2.4), or null
      */
     public record Page(int max, Long after, boolean backwards, Long before, Integer index) {
+        /** The part of {@code selection} this page is read from: after RSM {@code after}, before RSM {@code before}. */
+        public ArchiveFilter window(ArchiveFilter selection) {
+            if (after != null) return selection.withAfter(after);
+            return before != null ? selection.withBefore(before) : selection;
+        }
+
+        /** Newest first for RSM {@code <before/>} (the page at the end of the window), else oldest first. */
+        public ArchiveStore.Order order() {
+            return backwards ? ArchiveStore.Order.NEWEST_FIRST : ArchiveStore.Order.OLDEST_FIRST;
+        }
+
+        /** How many messages of the window to skip: RSM {@code <index/>}, else none. */
+        public int offset() {
+            return index == null ? 0 : index;
+        }
+
+        /** Whether the page starts at the start of the selection plus {@link #offset}, so that is its index. */
+        public boolean fromStart() {
+            return after == null && !backwards;
+        }
     }
 
     /** The filter these form fields make of {@code owner}'s archive (without the page). */

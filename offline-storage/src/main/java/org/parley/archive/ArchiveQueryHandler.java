@@ -85,22 +85,11 @@ public final class ArchiveQueryHandler implements IqHandler {
         }
         ArchiveFilter filter = query.filter(owner);
         ArchiveQuery.Page page = query.page();
-        ArchiveFilter window = filter;
-        ArchiveStore.Order order = ArchiveStore.Order.OLDEST_FIRST;
-        int offset = 0;
-        if (page.after() != null) {
-            window = filter.withAfter(page.after());
-        } else if (page.backwards()) {
-            order = ArchiveStore.Order.NEWEST_FIRST;
-            if (page.before() != null) window = filter.withBefore(page.before());
-        } else if (page.index() != null) {
-            offset = page.index();
-        }
-        List<ArchivedMessage> rows = store.page(window, order, page.max() + 1, offset);
+        List<ArchivedMessage> rows = store.page(page.window(filter), page.order(), page.max() + 1, page.offset());
         // XEP-0313 §4.3.2: complete='true' "when they have not been limited by the maximum size of the result page".
         boolean complete = rows.size() <= page.max();
         if (!complete) rows = rows.subList(0, page.max());
-        if (order == ArchiveStore.Order.NEWEST_FIRST) rows = rows.reversed();
+        if (page.order() == ArchiveStore.Order.NEWEST_FIRST) rows = rows.reversed();
         int count = store.count(filter, COUNT_LIMIT);
 
         JID archive = new JID(owner, domain, null, true);
@@ -115,11 +104,14 @@ public final class ArchiveQueryHandler implements IqHandler {
         Element set = fin.addElement("set", ArchiveQuery.RSM);
         if (!rows.isEmpty()) {
             Element first = set.addElement("first").addText(ArchiveIds.format(rows.getFirst().id()));
-            // The index is free from the start, one more bounded count otherwise; not worth it when the whole
-            // selection was too large to count.
-            Integer index = order == ArchiveStore.Order.OLDEST_FIRST && page.after() == null ? Integer.valueOf(offset)
-                    : count <= COUNT_LIMIT ? Integer.valueOf(store.count(filter.withBefore(rows.getFirst().id()), COUNT_LIMIT)) : null;
-            if (index != null) first.addAttribute("index", Integer.toString(index));
+            // The index is free from the start of the selection, one more bounded count otherwise; not worth it when
+            // the whole selection was too large to count.
+            if (page.fromStart()) {
+                first.addAttribute("index", Integer.toString(page.offset()));
+            } else if (count <= COUNT_LIMIT) {
+                int index = store.count(filter.withBefore(rows.getFirst().id()), COUNT_LIMIT);
+                first.addAttribute("index", Integer.toString(index));
+            }
             set.addElement("last").addText(ArchiveIds.format(rows.getLast().id()));
         }
         if (count <= COUNT_LIMIT) set.addElement("count").addText(Integer.toString(count));
