@@ -136,6 +136,10 @@ abstract class AbstractMessageArchiveTest {
     void aMessageStoredOfflineIsArchivedAndArrivesWithItsStanzaId() throws Exception {
         XMPPTCPConnection gina = login("gina", null);
         send(gina, "erin", "while you were away");
+        // Gina's next stanza waits until her message has met its fate (stored offline for Erin, who is away): her
+        // query's answer comes after that, and shows her own copy.
+        MamQuery sent = mam(gina).queryMostRecentPage(JidCreate.entityBareFrom("erin@localhost"), 10);
+        assertThat(sent.getMessages()).extracting(Message::getBody).containsExactly("while you were away");
 
         BlockingQueue<Message> erinInbox = new LinkedBlockingQueue<>();
         XMPPTCPConnection erin = login("erin", erinInbox);
@@ -148,8 +152,6 @@ abstract class AbstractMessageArchiveTest {
         assertThat(archive.getMessages()).extracting(Message::getBody).containsExactly("while you were away");
         assertThat(archive.getMamResultExtensions().getFirst().getId()).isEqualTo(stanzaId.getId());
         assertThat(archive.isComplete()).isTrue();
-        MamQuery sent = mam(gina).queryMostRecentPage(JidCreate.entityBareFrom("erin@localhost"), 10);
-        assertThat(sent.getMessages()).extracting(Message::getBody).containsExactly("while you were away");
     }
 
     @Test

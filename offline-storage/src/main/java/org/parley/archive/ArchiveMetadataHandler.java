@@ -9,6 +9,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,10 +48,10 @@ public final class ArchiveMetadataHandler implements IqHandler {
         }
         IQ reply = IQ.createResultIQ(request);
         Element metadata = reply.setChildElement("metadata", ArchiveModule.NAMESPACE);
-        Optional<ArchivedMessage> first = store.edge(owner, ArchiveStore.Order.OLDEST_FIRST);
-        Optional<ArchivedMessage> last = store.edge(owner, ArchiveStore.Order.NEWEST_FIRST);
-        first.ifPresent(m -> edge(metadata, "start", m));
-        last.ifPresent(m -> edge(metadata, "end", m));
+        List<Optional<ArchivedMessage>> edges = store.snapshot(view -> List.of(
+                view.edge(owner, ArchiveStore.Order.OLDEST_FIRST), view.edge(owner, ArchiveStore.Order.NEWEST_FIRST)));
+        edges.getFirst().ifPresent(m -> edge(metadata, "start", m));
+        edges.getLast().ifPresent(m -> edge(metadata, "end", m));
         return reply;
     }
 

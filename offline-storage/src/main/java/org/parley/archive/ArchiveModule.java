@@ -3,6 +3,7 @@ package org.parley.archive;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.module.InterceptorStage;
 import org.parley.xmpp.core.module.ModuleContext;
+import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.StanzaInterceptor;
 import org.parley.xmpp.core.module.Verdict;
 import org.parley.xmpp.core.module.XmppModule;
@@ -35,7 +36,7 @@ import java.util.function.BiPredicate;
  *
  * <p>Not archived here: groupchat messages (the room's archive, with MUC), and messages without a {@code to}.
  */
-public final class ArchiveModule implements XmppModule, StanzaInterceptor {
+public final class ArchiveModule implements XmppModule, StanzaInterceptor, SessionListener {
     /** The archive namespace and disco feature (XEP-0313 §7). */
     public static final String NAMESPACE = "urn:xmpp:mam:2";
     /** Before-id, after-id, ids, flipped pages and metadata (XEP-0313 §7). */
@@ -93,6 +94,7 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor {
         context.register(new ArchiveMetadataHandler(store, writer));
         context.register(new ArchivePrefsHandler(prefs));
         context.addInterceptor(InterceptorStage.ARCHIVE, this);
+        context.addSessionListener(this);
         if (!retention.isZero()) {
             purge = new ArchiveRetention(store, retention, Clock.systemUTC());
             purge.start();
@@ -104,6 +106,22 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor {
     public void stop() {
         if (purge != null) purge.close();
         if (writer != null) writer.close();
+    }
+
+    /**
+     * Loads the user's preferences when a resource is bound, before its traffic needs them, so that deciding
+     * whether to archive its messages stays on the event loop (and ahead of a query the client sends next).
+     */
+    @Override
+    public void bound(JID fullJid) {
+        String owner = fullJid.getNode();
+        executor.execute(() -> {
+            try {
+                prefs.load(owner);
+            } catch (RuntimeException e) {
+                log.warn("Could not load the archiving preferences of {}; they are read at the first message", owner, e);
+            }
+        });
     }
 
     /** A local client's message goes into its sender's archive (XEP-0313 §3: outgoing, "the 'to' ... as the target"). */

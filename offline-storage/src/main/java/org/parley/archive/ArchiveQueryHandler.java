@@ -78,19 +78,12 @@ public final class ArchiveQueryHandler implements IqHandler {
         // XEP-0313 §4.3.2: results "unstable (e.g. they might later change in sequence or content)" MUST say so:
         // when the writer could not catch up in time, messages archived just before the query may be missing.
         boolean stable = flush();
-        for (long id : query.namedIds()) {
-            // XEP-0313 §4.3.2: "If the UID contained within an <after> or <before> element is not present in the
-            // archive, the server MUST return an item-not-found error" (and §4.1.3 for after-id, before-id, ids).
-            if (!store.contains(owner, id)) throw ArchiveQuery.itemNotFound(ArchiveIds.format(id));
-        }
         ArchiveFilter filter = query.filter(owner);
-        ArchiveQuery.Page page = query.page();
-        List<ArchivedMessage> rows = store.page(page.window(filter), page.order(), page.max() + 1, page.offset());
-        // XEP-0313 §4.3.2: complete='true' "when they have not been limited by the maximum size of the result page".
-        boolean complete = rows.size() <= page.max();
-        if (!complete) rows = rows.subList(0, page.max());
-        if (page.order() == ArchiveStore.Order.NEWEST_FIRST) rows = rows.reversed();
-        int count = store.count(filter, COUNT_LIMIT);
+        Selection selection = store.snapshot(view -> select(view, owner, query, filter));
+        // XEP-0313 §4.3.2: "If the UID contained within an <after> or <before> element is not present in the
+        // archive, the server MUST return an item-not-found error" (and §4.1.3 for after-id, before-id, ids).
+        if (selection.missing() != null) throw ArchiveQuery.itemNotFound(ArchiveIds.format(selection.missing()));
+        List<ArchivedMessage> rows = selection.rows();
 
         JID archive = new JID(owner, domain, null, true);
         SAXReader reader = SAXReader.createDefault();
@@ -99,23 +92,50 @@ public final class ArchiveQueryHandler implements IqHandler {
         }
         IQ reply = IQ.createResultIQ(request);
         Element fin = reply.setChildElement("fin", ArchiveModule.NAMESPACE);
-        fin.addAttribute("complete", Boolean.toString(complete));
+        fin.addAttribute("complete", Boolean.toString(selection.complete()));
         if (!stable) fin.addAttribute("stable", "false");
         Element set = fin.addElement("set", ArchiveQuery.RSM);
         if (!rows.isEmpty()) {
             Element first = set.addElement("first").addText(ArchiveIds.format(rows.getFirst().id()));
-            // The index is free from the start of the selection, one more bounded count otherwise; not worth it when
-            // the whole selection was too large to count.
-            if (page.fromStart()) {
-                first.addAttribute("index", Integer.toString(page.offset()));
-            } else if (count <= COUNT_LIMIT) {
-                int index = store.count(filter.withBefore(rows.getFirst().id()), COUNT_LIMIT);
-                first.addAttribute("index", Integer.toString(index));
-            }
+            if (selection.index() != null) first.addAttribute("index", Integer.toString(selection.index()));
             set.addElement("last").addText(ArchiveIds.format(rows.getLast().id()));
         }
-        if (count <= COUNT_LIMIT) set.addElement("count").addText(Integer.toString(count));
+        if (selection.count() <= COUNT_LIMIT) set.addElement("count").addText(Integer.toString(selection.count()));
         return reply;
+    }
+
+    /**
+     * What a query selects, read in one snapshot so that the page, its count and index agree.
+     *
+     * @param rows     the page, oldest first
+     * @param complete whether the page reaches the end of the selection in its direction
+     * @param count    how many messages the selection holds ({@code COUNT_LIMIT + 1}: more)
+     * @param index    the position of the page's first message in the selection, or null when not counted
+     * @param missing  an id the client named that is not in the archive (then nothing else is read), or null
+     */
+    private record Selection(List<ArchivedMessage> rows, boolean complete, int count, Integer index, Long missing) {
+    }
+
+    private static Selection select(ArchiveStore view, String owner, ArchiveQuery query, ArchiveFilter filter) {
+        for (long id : query.namedIds()) {
+            if (!view.contains(owner, id)) return new Selection(List.of(), false, 0, null, id);
+        }
+        ArchiveQuery.Page page = query.page();
+        List<ArchivedMessage> rows = view.page(page.window(filter), page.order(), page.max() + 1, page.offset());
+        // XEP-0313 §4.3.2: complete='true' "when they have not been limited by the maximum size of the result page".
+        boolean complete = rows.size() <= page.max();
+        if (!complete) rows = rows.subList(0, page.max());
+        if (page.order() == ArchiveStore.Order.NEWEST_FIRST) rows = rows.reversed();
+        int count = view.count(filter, COUNT_LIMIT);
+        // The index is free from the start of the selection, one more bounded count otherwise; not worth it when the
+        // whole selection was too large to count.
+        Integer index = null;
+        if (!rows.isEmpty() && page.fromStart()) {
+            index = page.offset();
+        } else if (!rows.isEmpty() && count <= COUNT_LIMIT) {
+            index = view.count(filter.withBefore(rows.getFirst().id()), COUNT_LIMIT);
+        }
+        return new Selection(rows, complete, count, index, null);
     }
 
     private boolean flush() throws StanzaErrorException {

@@ -2,6 +2,7 @@ package org.parley.archive;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The users' message archives (XEP-0313) and archiving preferences (XEP-0441). Blocking (JDBC): call from virtual
@@ -53,6 +54,15 @@ public interface ArchiveStore {
      * @return how many were deleted
      */
     int deleteBefore(long id, int limit);
+
+    /**
+     * Runs {@code reads} against one consistent view of the archives (one transaction: on InnoDB's REPEATABLE READ a
+     * snapshot, so a page and its count agree even while messages are written).
+     *
+     * @param reads the reads, given a store bound to that view
+     * @return what {@code reads} returned
+     */
+    <T> T snapshot(Function<ArchiveStore, T> reads);
 
     /** The preferences {@code owner} set, if any. */
     Optional<ArchivePrefs> prefs(String owner);

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.parley.schema.jooq.Tables.ACCOUNT;
@@ -34,8 +35,12 @@ public final class JooqArchiveStore implements ArchiveStore {
 
     /** An archive store on {@code database}. */
     public JooqArchiveStore(Database database) {
-        this.dsl = database.dsl();
-        this.mySql = database.dialect().family() == SQLDialect.MARIADB || database.dialect().family() == SQLDialect.MYSQL;
+        this(database.dsl(), database.dialect().family() == SQLDialect.MARIADB || database.dialect().family() == SQLDialect.MYSQL);
+    }
+
+    private JooqArchiveStore(DSLContext dsl, boolean mySql) {
+        this.dsl = dsl;
+        this.mySql = mySql;
     }
 
     @Override
@@ -114,6 +119,11 @@ public final class JooqArchiveStore implements ArchiveStore {
     @Override
     public int deleteBefore(long id, int limit) {
         return dsl.deleteFrom(ARCHIVE_MESSAGE).where(ARCHIVE_MESSAGE.ID.lt(id)).limit(limit).execute();
+    }
+
+    @Override
+    public <T> T snapshot(Function<ArchiveStore, T> reads) {
+        return dsl.transactionResult(tx -> reads.apply(new JooqArchiveStore(tx.dsl(), mySql)));
     }
 
     @Override

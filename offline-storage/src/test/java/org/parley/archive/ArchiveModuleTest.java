@@ -77,6 +77,7 @@ class ArchiveModuleTest {
     @Test
     void startRegistersTheHandlersAndTheArchiveStage() {
         assertThat(context.interceptors(InterceptorStage.ARCHIVE)).containsExactly(module);
+        assertThat(context.sessionListeners()).containsExactly(module);
         for (IqKey key : List.of(IqKey.account(IQ.Type.set, "query", MAM), IqKey.account(IQ.Type.get, "query", MAM),
                 IqKey.account(IQ.Type.get, "metadata", MAM), IqKey.account(IQ.Type.get, "prefs", MAM),
                 IqKey.account(IQ.Type.set, "prefs", MAM))) {

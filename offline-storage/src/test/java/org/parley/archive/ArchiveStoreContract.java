@@ -35,6 +35,9 @@ abstract class ArchiveStoreContract {
 
     abstract TestDatabase openDatabase();
 
+    /** Whether a snapshot keeps out rows committed meanwhile (InnoDB's REPEATABLE READ; H2 reads committed rows). */
+    abstract boolean repeatableReads();
+
     @BeforeAll
     final void open() {
         try {
@@ -160,6 +163,22 @@ abstract class ArchiveStoreContract {
             // the rest, chunk by chunk
         }
         assertThat(store.page(ArchiveFilter.of(bob), Order.OLDEST_FIRST, 10, 0)).containsExactly(messages.get(5), messages.get(6));
+    }
+
+    @Test
+    void aSnapshotReadsOneViewWhileMessagesAreWritten() {
+        String bob = newAccount();
+        store.insert(List.of(message(bob, "alice@localhost", null, Direction.IN, "before")));
+
+        List<Integer> counts = store.snapshot(view -> {
+            int first = view.count(ArchiveFilter.of(bob), 10);
+            store.insert(List.of(message(bob, "alice@localhost", null, Direction.IN, "meanwhile")));
+            return List.of(first, view.count(ArchiveFilter.of(bob), 10));
+        });
+
+        assertThat(counts.getFirst()).isEqualTo(1);
+        if (repeatableReads()) assertThat(counts.getLast()).as("the page and its count agree").isEqualTo(1);
+        assertThat(store.count(ArchiveFilter.of(bob), 10)).isEqualTo(2);
     }
 
     @Test

@@ -182,6 +182,11 @@ class ArchiveWriterTest {
         }
 
         @Override
+        public <T> T snapshot(java.util.function.Function<ArchiveStore, T> reads) {
+            return delegate.snapshot(reads);
+        }
+
+        @Override
         public Optional<ArchivePrefs> prefs(String owner) {
             return delegate.prefs(owner);
         }

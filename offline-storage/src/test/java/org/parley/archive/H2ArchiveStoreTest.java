@@ -8,4 +8,9 @@ class H2ArchiveStoreTest extends ArchiveStoreContract {
     TestDatabase openDatabase() {
         return TestDatabases.h2();
     }
+
+    @Override
+    boolean repeatableReads() {
+        return false;
+    }
 }

@@ -8,4 +8,9 @@ class MySqlArchiveStoreTest extends ArchiveStoreContract {
     TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
+
+    @Override
+    boolean repeatableReads() {
+        return true;
+    }
 }
