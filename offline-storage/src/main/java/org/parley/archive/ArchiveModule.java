@@ -188,5 +188,6 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
         if (direction == Direction.IN && id.isPresent()) {
             StanzaIds.add(message, message.getTo().toBareJID(), id.getAsLong());
         }
+        if (id.isPresent()) log.debug("Message {} archived for {} ({} {}) as {}", message.getID(), owner, direction, peer, id.getAsLong());
     }
 }

@@ -84,6 +84,8 @@ public final class ArchiveQueryHandler implements IqHandler {
         // archive, the server MUST return an item-not-found error" (and §4.1.3 for after-id, before-id, ids).
         if (selection.missing() != null) throw ArchiveQuery.itemNotFound(ArchiveIds.format(selection.missing()));
         List<ArchivedMessage> rows = selection.rows();
+        log.debug("Query {} of {}: {} results, complete {}, stable {}", request.getID(), owner, rows.size(),
+                selection.complete(), stable);
 
         JID archive = new JID(owner, domain, null, true);
         SAXReader reader = SAXReader.createDefault();

@@ -174,7 +174,9 @@ public final class ArchiveWriter implements AutoCloseable {
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                store.insert(rows);
+                int inserted = store.insert(rows);
+                // A message to a user that does not exist is bounced by the router; it has no archive to go into.
+                if (inserted < rows.size()) log.debug("{} of {} messages not archived: no such account", rows.size() - inserted, rows.size());
                 return;
             } catch (RuntimeException e) {
                 if (refused(e)) {
