@@ -6,7 +6,6 @@ import org.parley.xmpp.core.module.IqKey;
 import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
-import org.xmpp.packet.PacketError;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -40,12 +39,7 @@ public final class ArchiveMetadataHandler implements IqHandler {
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
         String owner = OwnArchive.owner(request);
-        try {
-            writer.flush(ArchiveQueryHandler.FLUSH_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanzaErrorException(PacketError.Condition.internal_server_error);
-        }
+        ArchiveQueryHandler.flush(writer);
         IQ reply = IQ.createResultIQ(request);
         Element metadata = reply.setChildElement("metadata", ArchiveModule.NAMESPACE);
         List<Optional<ArchivedMessage>> edges = store.snapshot(view -> List.of(

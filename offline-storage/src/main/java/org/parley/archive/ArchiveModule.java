@@ -110,7 +110,7 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
 
     /**
      * Loads the user's preferences when a resource is bound, before its traffic needs them, so that deciding
-     * whether to archive its messages stays on the event loop (and ahead of a query the client sends next).
+     * whether to archive its messages stays on the event loop.
      */
     @Override
     public void bound(JID fullJid) {

@@ -77,7 +77,7 @@ public final class ArchiveQueryHandler implements IqHandler {
         ArchiveQuery query = ArchiveQuery.parse(request.getChildElement(), DEFAULT_PAGE, MAX_PAGE);
         // XEP-0313 §4.3.2: results "unstable (e.g. they might later change in sequence or content)" MUST say so:
         // when the writer could not catch up in time, messages archived just before the query may be missing.
-        boolean stable = flush();
+        boolean stable = flush(writer);
         ArchiveFilter filter = query.filter(owner);
         Selection selection = store.snapshot(view -> select(view, owner, query, filter));
         // XEP-0313 §4.3.2: "If the UID contained within an <after> or <before> element is not present in the
@@ -140,7 +140,12 @@ public final class ArchiveQueryHandler implements IqHandler {
         return new Selection(rows, complete, count, index, null);
     }
 
-    private boolean flush() throws StanzaErrorException {
+    /**
+     * Waits until every message archived before now is written, for a read that must see them.
+     *
+     * @return false if the writer did not catch up within {@link #FLUSH_TIMEOUT}
+     */
+    static boolean flush(ArchiveWriter writer) throws StanzaErrorException {
         try {
             return writer.flush(FLUSH_TIMEOUT);
         } catch (InterruptedException e) {
