@@ -11,6 +11,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.parley.archive.ArchiveIds;
+import org.parley.archive.ArchiveMode;
+import org.parley.archive.ArchiveModule;
+import org.parley.archive.JooqArchiveStore;
 import org.parley.offline.JooqOfflineStore;
 import org.parley.offline.OfflineModule;
 import org.parley.presence.PresenceModule;
@@ -18,6 +22,7 @@ import org.parley.presence.PresenceTracker;
 import org.parley.xmpp.core.module.UserQueues;
 import org.parley.presence.avatar.AvatarConversion;
 import org.parley.presence.bookmarks.BookmarksCompat;
+import org.parley.presence.roster.RosterItem;
 import org.parley.presence.roster.Rosters;
 import org.parley.presence.blocking.BlockingModule;
 import org.parley.presence.pep.JooqPepStore;
@@ -57,6 +62,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,6 +159,12 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new BookmarksCompat(privateXml, pep, privateXmlModule));
         modules.start(new OfflineModule(new JooqOfflineStore(database), config.offline().maxMessagesPerUser(),
                 accounts::exists, userQueues));
+        modules.start(new ArchiveModule(new JooqArchiveStore(database), new ArchiveIds(),
+                ArchiveMode.of(config.archive().defaultMode()).orElseThrow(),
+                Duration.ofDays(config.archive().retentionDays()),
+                (user, contact) -> rosters.item(user, new JID(contact)).filter(RosterItem::visible).isPresent(), blocking));
+        // XEP-0313 §7: the archive's features on each account's bare JID, where clients look for them.
+        ArchiveModule.ACCOUNT_FEATURES.forEach(pep::addAccountFeature);
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -178,6 +179,10 @@ public final class ConfigLoader {
         requireRange("offline.max_messages_per_user", c.offline().maxMessagesPerUser(), 0, 10_000_000);
         requireRange("stream_management.resume_timeout_seconds", c.streamManagement().resumeTimeoutSeconds(), 0, 86_400);
         requireRange("stream_management.max_unacked_stanzas", c.streamManagement().maxUnackedStanzas(), 10, 1_000_000);
+        requireRange("archive.retention_days", c.archive().retentionDays(), 0, 36_500);
+        if (!List.of("always", "roster", "never").contains(c.archive().defaultMode())) {
+            throw new ConfigException("archive.default_mode must be always, roster or never, not '" + c.archive().defaultMode() + "'");
+        }
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

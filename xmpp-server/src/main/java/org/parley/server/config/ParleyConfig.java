@@ -20,6 +20,7 @@ import java.util.List;
  * @param sasl         authentication (RFC 6120 §6)
  * @param offline      messages kept for users who are offline (XEP-0160)
  * @param streamManagement acknowledgements and resumption of client streams (XEP-0198)
+ * @param archive      the users' message archives (XEP-0313)
  */
 public record ParleyConfig(
         String domain,
@@ -34,7 +35,8 @@ public record ParleyConfig(
         Keepalive keepalive,
         Sasl sasl,
         Offline offline,
-        StreamManagement streamManagement) {
+        StreamManagement streamManagement,
+        Archive archive) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -115,6 +117,14 @@ public record ParleyConfig(
     public record StreamManagement(int resumeTimeoutSeconds, int maxUnackedStanzas) {
     }
 
+    /**
+     * @param retentionDays how many days archived messages are kept (a daily purge deletes older ones); 0 = for ever
+     * @param defaultMode   what is archived for users who set no preference (XEP-0441): {@code always},
+     *                      {@code roster} (only messages with contacts in the roster) or {@code never}
+     */
+    public record Archive(int retentionDays, String defaultMode) {
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -130,7 +140,8 @@ public record ParleyConfig(
                 new Keepalive(120, 30),
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
                 new Offline(10_000),
-                new StreamManagement(300, 10_000));
+                new StreamManagement(300, 10_000),
+                new Archive(0, "always"));
     }
 
     /** The data folder as a path. */

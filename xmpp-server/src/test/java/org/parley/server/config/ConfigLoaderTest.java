@@ -293,6 +293,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void archiveRetentionAndDefaultModeAreReadAndChecked() throws IOException {
+        Path file = write("archive:\n  retention_days: 365\n  default_mode: roster\n");
+
+        assertThat(loader.load(file, Map.of()).archive()).isEqualTo(new ParleyConfig.Archive(365, "roster"));
+        assertThatThrownBy(() -> loader.load(null, Map.of("PARLEY_ARCHIVE_RETENTION_DAYS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'archive.retention_days'");
+        assertThatThrownBy(() -> loader.load(null, Map.of("PARLEY_ARCHIVE_DEFAULT_MODE", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("archive.default_mode").hasMessageContaining("sometimes");
+    }
+
+    @Test
     void noSaslMechanismIsInvalid() throws IOException {
         Path file = write("sasl:\n  mechanisms: []\n");
 

@@ -1,0 +1,79 @@
+package org.parley.archive;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Removes archived messages older than the retention period, once a day (XEP-0313 §3.2: a server "might ... only
+ * keep messages until they reach a certain age. Any such deleted messages MUST be the oldest in the archive" —
+ * ids are time-ordered, so "older than" is "id below", one range of the primary key). Deletes in chunks of
+ * {@value #CHUNK} rows so that no transaction grows large. The same period applies to every user.
+ */
+public final class ArchiveRetention implements AutoCloseable {
+    /** Rows deleted per statement. */
+    static final int CHUNK = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(ArchiveRetention.class);
+
+    private final ArchiveStore store;
+    private final Duration keep;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param store where the archives are
+     * @param keep  how long messages are kept (positive)
+     * @param clock the time
+     */
+    public ArchiveRetention(ArchiveStore store, Duration keep, Clock clock) {
+        if (keep.isNegative() || keep.isZero()) throw new IllegalArgumentException("retention must be positive: " + keep);
+        this.store = store;
+        this.keep = keep;
+        this.clock = clock;
+    }
+
+    /** Purges a minute from now, then every 24 hours, on a virtual thread. */
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("parley-archive-retention").factory());
+        scheduler.scheduleWithFixedDelay(this::purgeLogged, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    }
+
+    /**
+     * Deletes every message archived before now minus the retention period. Blocking (JDBC).
+     *
+     * @return how many were deleted
+     */
+    public long purge() {
+        Instant cutoff = clock.instant().minus(keep);
+        long below = ArchiveIds.firstIdAtOrAfter(cutoff);
+        long deleted = 0;
+        int chunk;
+        do {
+            chunk = store.deleteBefore(below, CHUNK);
+            deleted += chunk;
+        } while (chunk == CHUNK);
+        return deleted;
+    }
+
+    private void purgeLogged() {
+        try {
+            long deleted = purge();
+            if (deleted > 0) log.info("Archive retention: deleted {} messages older than {} days", deleted, keep.toDays());
+        } catch (RuntimeException e) {
+            // Logged, not thrown: an exception would cancel the daily schedule.
+            log.error("Archive retention purge failed; next attempt in a day", e);
+        }
+    }
+
+    /** Stops the schedule (a purge under way finishes its current chunk). */
+    @Override
+    public void close() {
+        if (scheduler != null) scheduler.shutdownNow();
+    }
+}
