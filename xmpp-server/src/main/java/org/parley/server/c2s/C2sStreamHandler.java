@@ -536,10 +536,13 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             send(SmNonzas.failed("bad-request"));
             return;
         }
-        var found = services.resumables().find(previd, new JID(username, domain, null));
+        JID account = new JID(username, domain, null);
+        var found = services.resumables().find(previd, account);
         if (found.isEmpty()) {
             // §5: an unknown or expired session (or another account's) gets <item-not-found/>; the client may bind.
-            send(SmNonzas.failed("item-not-found"));
+            // For a session that ended lately, 'h' says which of the client's stanzas were handled.
+            var handled = services.resumables().handledBy(previd, account);
+            send(handled.map(count -> SmNonzas.failed("item-not-found", count)).orElseGet(() -> SmNonzas.failed("item-not-found")));
             return;
         }
         C2sSession resumed = found.get();

@@ -1,8 +1,11 @@
 package org.parley.server.c2s;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.xmpp.packet.JID;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * 128 random bits, unguessable; a session is found only by a stream authenticated as the same account. Thread-safe.
  */
 public final class ResumableSessions {
+    /** A session that ended: whose it was and how many of its client's stanzas were handled. */
+    record Ended(JID account, long handled) {
+    }
+
     private final Map<String, C2sSession> sessions = new ConcurrentHashMap<>();
+    /** Recently ended sessions, for a {@code <failed h='…'/>} to a client that tries to resume one (§5). */
+    private final Cache<String, Ended> ended = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
 
@@ -39,9 +49,15 @@ public final class ResumableSessions {
         return Optional.of(session);
     }
 
-    /** Forgets {@code session} (it ended). */
+    /** Forgets {@code session} (it ended), remembering for a while how many of its client's stanzas were handled. */
     void remove(String id, C2sSession session) {
-        sessions.remove(id, session);
+        if (sessions.remove(id, session)) ended.put(id, new Ended(session.jid().asBareJID(), session.handled()));
+    }
+
+    /** The count of handled stanzas of an ended session of {@code account} with resumption id {@code previd}. */
+    Optional<Long> handledBy(String previd, JID account) {
+        Ended e = previd == null ? null : ended.getIfPresent(previd);
+        return e != null && e.account().equals(account.asBareJID()) ? Optional.of(e.handled()) : Optional.empty();
     }
 
     /** True once the server shuts down: a session whose connection dies then ends instead of waiting. */

@@ -39,6 +39,15 @@ public final class SmNonzas {
                 + "'/></failed>";
     }
 
+    /**
+     * §5: resumption refused for a session that has ended; 'h' tells the client which of its stanzas the server had
+     * handled, so it can resend the rest on a new session.
+     */
+    public static String failed(String stanzaErrorCondition, long h) {
+        return "<failed xmlns='" + NAMESPACE + "' h='" + h + "'><" + stanzaErrorCondition + " xmlns='"
+                + Namespaces.STANZA_ERRORS + "'/></failed>";
+    }
+
     /** §4: the application-specific stream error condition for an 'h' larger than the count of stanzas sent. */
     public static String handledCountTooHigh(long h, long sendCount) {
         return "<handled-count-too-high xmlns='" + NAMESPACE + "' h='" + h + "' send-count='" + sendCount + "'/>";

@@ -231,6 +231,29 @@ class StreamManagementTest {
     }
 
     @Test
+    void resumingASessionThatTimedOutFailsWithTheCountOfHandledStanzas() {
+        C2sFixture.Client juliet = server.bound("juliet", "balcony");
+        String id = server.enableResumable(juliet);
+        juliet.send("<presence/>");
+        juliet.send("<message to='romeo@localhost' type='chat' id='a'><body>one</body></message>");
+        server.freezeTime();
+        juliet.cut();
+        server.settle();
+        server.advanceSeconds(300);
+        assertThat(server.table.get(JULIET)).isEmpty();
+
+        C2sFixture.Client again = server.authenticated("juliet");
+        Element failed = element(again.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>"), "failed", SM);
+
+        // XEP-0198 §5: <failed h='…'/> tells the client its two stanzas were handled; it need not resend them.
+        assertThat(failed.element("item-not-found")).isNotNull();
+        assertThat(failed.attributeValue("h")).isEqualTo("2");
+        C2sFixture.Client romeo = server.authenticated("romeo");
+        Element other = element(romeo.send("<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='0'/>"), "failed", SM);
+        assertThat(other.attributeValue("h")).as("another account learns nothing").isNull();
+    }
+
+    @Test
     void anotherAccountCannotResumeTheSession() {
         C2sFixture.Client juliet = server.bound("juliet", "balcony");
         String id = server.enableResumable(juliet);
