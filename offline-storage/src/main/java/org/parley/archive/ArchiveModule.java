@@ -32,7 +32,7 @@ import java.util.function.BiPredicate;
  * the event loop); the decision is made on the event loop when the owner's preferences are cached and do not need
  * the roster, else on {@code executor} (the message waits for it). Queries ({@link ArchiveQueryHandler}), metadata
  * ({@link ArchiveMetadataHandler}) and preferences ({@link ArchivePrefsHandler}) are served on the user's bare JID;
- * {@link ArchiveRetention} deletes old messages when a retention period is set.
+ * {@link ArchiveRetention} deletes old messages when a retention period is set (globally or for one user).
  *
  * <p>Not archived here: groupchat messages (the room's archive, with MUC), and messages without a {@code to}.
  */
@@ -95,10 +95,9 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
         context.register(new ArchivePrefsHandler(prefs));
         context.addInterceptor(InterceptorStage.ARCHIVE, this);
         context.addSessionListener(this);
-        if (!retention.isZero()) {
-            purge = new ArchiveRetention(store, retention, Clock.systemUTC());
-            purge.start();
-        }
+        // Daily, also when the configured retention is "for ever": the operator may give single users one.
+        purge = new ArchiveRetention(store, retention, Clock.systemUTC());
+        purge.start();
     }
 
     /** Stops the retention schedule and writes every pending message. */

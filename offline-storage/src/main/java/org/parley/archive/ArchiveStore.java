@@ -1,7 +1,9 @@
 package org.parley.archive;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -54,6 +56,39 @@ public interface ArchiveStore {
      * @return how many were deleted
      */
     int deleteBefore(long id, int limit);
+
+    /**
+     * Deletes messages with ids below {@code id} of every owner except {@code except} (users with a retention of
+     * their own), at most {@code limit} of them.
+     *
+     * @return how many were deleted
+     */
+    default int deleteBefore(long id, int limit, Set<String> except) {
+        if (except.isEmpty()) return deleteBefore(id, limit);
+        throw new UnsupportedOperationException("per-user retention is not supported by this store");
+    }
+
+    /**
+     * Deletes messages of {@code owner} with ids below {@code id}, at most {@code limit} of them.
+     *
+     * @return how many were deleted
+     */
+    default int deleteBefore(String owner, long id, int limit) {
+        throw new UnsupportedOperationException("per-user retention is not supported by this store");
+    }
+
+    /** The users with a retention of their own: username → days (0: for ever). */
+    default Map<String, Integer> retentions() {
+        return Map.of();
+    }
+
+    /**
+     * Sets the retention of one user's archive (days, 0 for ever), or with null removes it (the configured
+     * {@code archive.retention_days} applies again).
+     */
+    default void setRetention(String owner, Integer days) {
+        throw new UnsupportedOperationException("per-user retention is not supported by this store");
+    }
 
     /**
      * Runs {@code reads} against one consistent view of the archives (one transaction: on InnoDB's REPEATABLE READ a

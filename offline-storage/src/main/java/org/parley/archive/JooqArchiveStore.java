@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import static org.parley.schema.jooq.Tables.ACCOUNT;
 import static org.parley.schema.jooq.Tables.ARCHIVE_MESSAGE;
 import static org.parley.schema.jooq.Tables.ARCHIVE_PREFS;
+import static org.parley.schema.jooq.Tables.ARCHIVE_RETENTION;
 
 /**
  * {@link ArchiveStore} on jOOQ (H2 or MySQL/MariaDB). Stamps are UTC {@code DATETIME(3)}/{@code TIMESTAMP(3)}; a
@@ -119,6 +121,35 @@ public final class JooqArchiveStore implements ArchiveStore {
     @Override
     public int deleteBefore(long id, int limit) {
         return dsl.deleteFrom(ARCHIVE_MESSAGE).where(ARCHIVE_MESSAGE.ID.lt(id)).limit(limit).execute();
+    }
+
+    @Override
+    public int deleteBefore(long id, int limit, Set<String> except) {
+        if (except.isEmpty()) return deleteBefore(id, limit);
+        return dsl.deleteFrom(ARCHIVE_MESSAGE).where(ARCHIVE_MESSAGE.ID.lt(id).and(ARCHIVE_MESSAGE.OWNER.notIn(except)))
+                .limit(limit).execute();
+    }
+
+    @Override
+    public int deleteBefore(String owner, long id, int limit) {
+        return dsl.deleteFrom(ARCHIVE_MESSAGE).where(ARCHIVE_MESSAGE.OWNER.eq(owner).and(ARCHIVE_MESSAGE.ID.lt(id)))
+                .limit(limit).execute();
+    }
+
+    @Override
+    public Map<String, Integer> retentions() {
+        return dsl.select(ARCHIVE_RETENTION.OWNER, ARCHIVE_RETENTION.RETENTION_DAYS).from(ARCHIVE_RETENTION)
+                .fetchMap(ARCHIVE_RETENTION.OWNER, ARCHIVE_RETENTION.RETENTION_DAYS);
+    }
+
+    @Override
+    public void setRetention(String owner, Integer days) {
+        if (days == null) {
+            dsl.deleteFrom(ARCHIVE_RETENTION).where(ARCHIVE_RETENTION.OWNER.eq(owner)).execute();
+            return;
+        }
+        dsl.insertInto(ARCHIVE_RETENTION).set(ARCHIVE_RETENTION.OWNER, owner).set(ARCHIVE_RETENTION.RETENTION_DAYS, days)
+                .onDuplicateKeyUpdate().set(ARCHIVE_RETENTION.RETENTION_DAYS, days).execute();
     }
 
     @Override

@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.parley.schema.jooq.Tables.ACCOUNT;
 
-/** XEP-0313 §3.2 retention: messages older than the period go, the oldest first, for every user; newer ones stay. */
+/**
+ * XEP-0313 §3.2 retention: messages older than the period go, the oldest first, for every user; newer ones stay; a
+ * user with a retention of their own (set by the operator) follows it instead.
+ */
 class ArchiveRetentionTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
@@ -30,7 +33,7 @@ class ArchiveRetentionTest {
     @BeforeEach
     void setUp() {
         db = TestDatabases.h2();
-        for (String user : List.of("alice", "bob")) {
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
             db.database().dsl().insertInto(ACCOUNT, ACCOUNT.USERNAME, ACCOUNT.CREATED_AT)
                     .values(user, LocalDateTime.now(ZoneOffset.UTC)).execute();
         }
@@ -61,8 +64,43 @@ class ArchiveRetentionTest {
     }
 
     @Test
-    void theRetentionPeriodMustBePositive() {
-        assertThatThrownBy(() -> new ArchiveRetention(store, Duration.ZERO, Clock.systemUTC()))
+    void aUserWithARetentionOfTheirOwnIsPurgedByItAndOnlyByIt() {
+        archive("alice", 40);                      // the configured 30 days: goes
+        ArchivedMessage carolOld = archive("carol", 40); // carol keeps 60 days: stays
+        archive("carol", 61);                      // ... but not beyond
+        ArchivedMessage daveAncient = archive("dave", 3650); // dave keeps for ever
+        archive("bob", 8);
+        store.setRetention("carol", 60);
+        store.setRetention("dave", 0);
+        store.setRetention("bob", 7);               // bob keeps a week only
+        ArchiveRetention retention = new ArchiveRetention(store, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(retention.purge()).isEqualTo(3);
+
+        assertThat(store.page(ArchiveFilter.of("carol"), Order.OLDEST_FIRST, 10, 0)).extracting(ArchivedMessage::id)
+                .containsExactly(carolOld.id());
+        assertThat(store.page(ArchiveFilter.of("dave"), Order.OLDEST_FIRST, 10, 0)).extracting(ArchivedMessage::id)
+                .containsExactly(daveAncient.id());
+        assertThat(store.page(ArchiveFilter.of("bob"), Order.OLDEST_FIRST, 10, 0)).isEmpty();
+        assertThat(store.page(ArchiveFilter.of("alice"), Order.OLDEST_FIRST, 10, 0)).isEmpty();
+        store.setRetention("carol", null);
+        assertThat(store.retentions()).containsOnlyKeys("dave", "bob");
+    }
+
+    @Test
+    void withoutAConfiguredRetentionOnlyUsersWithTheirOwnArePurged() {
+        archive("alice", 4000);
+        archive("bob", 10);
+        store.setRetention("bob", 7);
+        ArchiveRetention retention = new ArchiveRetention(store, Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(retention.purge()).isEqualTo(1);
+        assertThat(store.page(ArchiveFilter.of("alice"), Order.OLDEST_FIRST, 10, 0)).hasSize(1);
+    }
+
+    @Test
+    void theRetentionPeriodMustNotBeNegative() {
+        assertThatThrownBy(() -> new ArchiveRetention(store, Duration.ofDays(-1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

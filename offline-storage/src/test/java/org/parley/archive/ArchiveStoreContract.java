@@ -166,6 +166,30 @@ abstract class ArchiveStoreContract {
     }
 
     @Test
+    void perUserRetentionsAreKeptAndPurgeOnlyTheirOwner() {
+        String bob = newAccount();
+        String carol = newAccount();
+        List<ArchivedMessage> bobs = List.of(message(bob, "alice@localhost", null, Direction.IN, "b0"),
+                message(bob, "alice@localhost", null, Direction.IN, "b1"));
+        List<ArchivedMessage> carols = List.of(message(carol, "alice@localhost", null, Direction.IN, "c0"));
+        store.insert(bobs);
+        store.insert(carols);
+        store.setRetention(bob, 7);
+        store.setRetention(bob, 14);
+        store.setRetention(carol, 0);
+
+        assertThat(store.retentions()).containsEntry(bob, 14).containsEntry(carol, 0);
+        assertThat(store.deleteBefore(bob, carols.getFirst().id() + 1, 10)).isEqualTo(2);
+        // A purge for everyone but carol, who keeps her archive (and bob's is empty by now).
+        while (store.deleteBefore(carols.getFirst().id() + 1, 10, java.util.Set.of(carol)) > 0) {
+            // chunk by chunk
+        }
+        assertThat(store.page(ArchiveFilter.of(carol), Order.OLDEST_FIRST, 10, 0)).containsExactlyElementsOf(carols);
+        store.setRetention(bob, null);
+        assertThat(store.retentions()).doesNotContainKey(bob);
+    }
+
+    @Test
     void aSnapshotReadsOneViewWhileMessagesAreWritten() {
         String bob = newAccount();
         store.insert(List.of(message(bob, "alice@localhost", null, Direction.IN, "before")));

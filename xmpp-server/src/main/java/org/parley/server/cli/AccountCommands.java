@@ -1,5 +1,6 @@
 package org.parley.server.cli;
 
+import org.parley.archive.JooqArchiveStore;
 import org.parley.schema.Database;
 import org.parley.server.account.Accounts;
 import org.parley.server.account.InvalidAccountException;
@@ -32,12 +33,16 @@ final class AccountCommands {
         @Parameters(index = "0", paramLabel = "JID", description = "the account, user@domain or just user")
         String jid;
 
+        /** The configured database, open while {@link #run} runs. */
+        Database database;
+
         @Override
         public Integer call() throws Exception {
             ParleyConfig config = new ConfigLoader().load(parent.config, System.getenv());
             String username = username(config);
             try (Database db = Database.open(config.jdbcUrl(), config.database().username(),
                     config.database().password(), 2)) {
+                database = db;
                 Accounts accounts = new Accounts(new JooqAccountStore(db), config.sasl().scramIterations());
                 return run(accounts, username, username + "@" + config.domain());
             }
@@ -119,6 +124,39 @@ final class AccountCommands {
                 return 1;
             }
             System.out.println("Password of " + bareJid + " changed");
+            return 0;
+        }
+    }
+
+    /** {@code parley archive-retention JID DAYS|default}: one user's archive retention (XEP-0313 §3.2). */
+    @Command(name = "archive-retention", description = "Set how many days one user's archive is kept (0: for ever),"
+            + " or 'default' for archive.retention_days.")
+    static final class ArchiveRetentionCommand extends AccountCommand {
+        @Parameters(index = "1", paramLabel = "DAYS", description = "days to keep (0: for ever), or 'default'")
+        String days;
+
+        @Override
+        int run(Accounts accounts, String username, String bareJid) throws Exception {
+            Integer value = null;
+            if (!"default".equals(days)) {
+                try {
+                    value = Integer.parseInt(days);
+                } catch (NumberFormatException e) {
+                    value = -1;
+                }
+                if (value < 0 || value > 36_500) {
+                    System.err.println("parley: DAYS must be a number of days from 0 (for ever) to 36500, or 'default'");
+                    return 2;
+                }
+            }
+            if (!accounts.exists(username)) {
+                System.err.println("parley: no account " + bareJid);
+                return 1;
+            }
+            new JooqArchiveStore(database).setRetention(username, value);
+            System.out.println(value == null ? "The archive of " + bareJid + " follows archive.retention_days"
+                    : value == 0 ? "The archive of " + bareJid + " is kept for ever"
+                    : "The archive of " + bareJid + " keeps " + value + " days (applied by the daily purge)");
             return 0;
         }
     }

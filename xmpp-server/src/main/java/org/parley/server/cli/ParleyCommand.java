@@ -8,12 +8,13 @@ import java.nio.file.Path;
 
 /**
  * The {@code parley} command: {@code start} runs the server, {@code adduser}, {@code deluser} and {@code passwd}
- * manage accounts in the configured database (also while the server runs).
+ * manage accounts and {@code archive-retention} one account's archive retention, in the configured database (also
+ * while the server runs).
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = ParleyCommand.Version.class,
         description = "Parley, an XMPP server.",
         subcommands = {StartCommand.class, AccountCommands.AddUser.class, AccountCommands.DelUser.class,
-                AccountCommands.Passwd.class})
+                AccountCommands.Passwd.class, AccountCommands.ArchiveRetentionCommand.class})
 public final class ParleyCommand {
     /** The configuration file shared by all subcommands. */
     @Option(names = {"-c", "--config"}, description = "configuration file (default: ${DEFAULT-VALUE})",
