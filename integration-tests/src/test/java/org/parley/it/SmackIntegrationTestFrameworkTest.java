@@ -44,7 +44,7 @@ class SmackIntegrationTestFrameworkTest {
     private static final Set<String> REQUIRED = Set.of("LoginIntegrationTest", "XmppConnectionIntegrationTest",
             "SimpleXmppConnectionIntegrationTest", "IncomingMessageListenerIntegrationTest",
             "OutgoingMessageListenerIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest",
-            "AdHocCommandIntegrationTest", "LowLevelRosterIntegrationTest", "EntityCapsTest",
+            "AdHocCommandIntegrationTest", "LowLevelRosterIntegrationTest",
             "SoftwareInfoIntegrationTest", "StreamManagementTest");
 
     @Test

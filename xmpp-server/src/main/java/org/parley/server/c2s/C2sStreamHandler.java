@@ -30,7 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One client stream from connect to close (RFC 6120 §4): stream headers and features, STARTTLS (§5), SASL (§6,
@@ -306,14 +306,19 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         busy = true;
         // Only the reply goes back: the stream has no address yet for anything else a handler might queue.
         java.util.concurrent.atomic.AtomicBoolean replied = new java.util.concurrent.atomic.AtomicBoolean();
-        Consumer<Packet> sink = reply -> {
-            if (!replied.compareAndSet(false, true)) return;
+        Function<Packet, CompletionStage<Void>> sink = stanza -> {
+            boolean reply = stanza instanceof IQ answer && !answer.isRequest() && iq.getID() != null
+                    && iq.getID().equals(answer.getID());
+            if (!reply || !replied.compareAndSet(false, true)) return CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> written = new CompletableFuture<>();
             ctx.executor().execute(() -> {
-                reply.setTo((JID) null);
-                reply.setFrom((JID) null);
-                send(reply);
+                stanza.setTo((JID) null);
+                stanza.setFrom((JID) null);
+                send(stanza);
                 resume();
+                written.complete(null);
             });
+            return written;
         };
         services.dispatcher().dispatch(iq, IqTarget.SERVER, sink);
     }

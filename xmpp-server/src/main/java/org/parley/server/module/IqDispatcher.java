@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Dispatches an IQ request to the one handler registered for its key and sends the reply; an unhandled request
@@ -48,9 +49,10 @@ public final class IqDispatcher {
      *
      * @param request a get/set IQ with {@code from} stamped (or null for pre-authentication registration)
      * @param target  how the router classified its {@code to}
-     * @param sink    receives the extra stanzas (e.g. roster pushes), then the reply
+     * @param sink    receives the extra stanzas (e.g. roster pushes), then the reply; completes when it has taken
+     *                one (the handler's after-reply actions wait for the reply's, so nothing overtakes it)
      */
-    public void dispatch(IQ request, IqTarget target, Consumer<Packet> sink) {
+    public void dispatch(IQ request, IqTarget target, Function<Packet, CompletionStage<Void>> sink) {
         JID to = request.getTo();
         JID from = request.getFrom();
         if (target == IqTarget.ACCOUNT && to != null && to.getNode() != null
@@ -60,7 +62,7 @@ public final class IqDispatcher {
                 if (accountExists.test(to.getNode())) {
                     dispatchToHandler(request, target, sink);
                 } else {
-                    sink.accept(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.service_unavailable)));
+                    sink.apply(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.service_unavailable)));
                 }
             });
             return;
@@ -68,11 +70,11 @@ public final class IqDispatcher {
         dispatchToHandler(request, target, sink);
     }
 
-    private void dispatchToHandler(IQ request, IqTarget target, Consumer<Packet> sink) {
+    private void dispatchToHandler(IQ request, IqTarget target, Function<Packet, CompletionStage<Void>> sink) {
         Element child = request.getChildElement();
         if (child == null) {
             // RFC 6120 §8.2.3: "An IQ stanza of type get or set MUST contain exactly one child element".
-            sink.accept(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.bad_request,
+            sink.apply(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.bad_request,
                     "an IQ request needs exactly one child element")));
             return;
         }
@@ -80,7 +82,7 @@ public final class IqDispatcher {
         IqHandler handler = registry.handler(key).orElse(null);
         if (handler == null) {
             // RFC 6120 §8.4: "the recipient MUST return a <service-unavailable/> error" for an unknown payload.
-            sink.accept(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.service_unavailable)));
+            sink.apply(Stanzas.iqError(request, new StanzaErrorException(PacketError.Condition.service_unavailable)));
             return;
         }
         if (handler.blocking()) {
@@ -90,7 +92,7 @@ public final class IqDispatcher {
         }
     }
 
-    private static void invoke(IqHandler handler, IQ request, Consumer<Packet> sink) {
+    private static void invoke(IqHandler handler, IQ request, Function<Packet, CompletionStage<Void>> sink) {
         IQ reply;
         List<Packet> extra = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
@@ -122,9 +124,10 @@ public final class IqDispatcher {
         }
         // Extra stanzas first: a client that gets the result of a roster set has already had its pushes (RFC 6121
         // §2.3.2 names both, not their order), so its roster is current when its request completes.
-        extra.forEach(sink);
-        sink.accept(reply);
-        after.forEach(Runnable::run);
+        extra.forEach(sink::apply);
+        // An after-reply action (e.g. closing the streams of a cancelled account) waits until the reply has been
+        // handed to its session, so it cannot overtake it.
+        sink.apply(reply).whenComplete((v, e) -> after.forEach(Runnable::run));
     }
 
     private static JID replyFrom(IQ request) {
