@@ -66,7 +66,7 @@ final class TestServer implements AutoCloseable {
         return new ParleyConfig(DOMAIN, dataDir.toString(), List.of("admin"),
                 new ParleyConfig.Admin("admin", ADMIN_PASSWORD), new ParleyConfig.Registration(true),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, true), d.tls(),
-                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline);
+                new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline, d.muc());
     }
 
     ParleyServer server() {

@@ -176,6 +176,12 @@ public final class ConfigLoader {
         requireRange("limits.max_vcard_chars", c.limits().maxVcardChars(), 1024, 10_000_000);
         requireRange("limits.max_body_chars", c.limits().maxBodyChars(), 1, 10_000_000);
         requireRange("offline.max_messages_per_user", c.offline().maxMessagesPerUser(), 0, 10_000_000);
+        requireRange("muc.max_members", c.muc().maxMembers(), 1, 100_000);
+        requireRange("muc.max_users", c.muc().maxUsers(), 1, 100_000);
+        requireRange("muc.history_size", c.muc().historySize(), 0, 10_000);
+        if (c.muc().subdomain() == null || !c.muc().subdomain().matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw new ConfigException("muc.subdomain '" + c.muc().subdomain() + "' must be a lower-case DNS label, e.g. conference");
+        }
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

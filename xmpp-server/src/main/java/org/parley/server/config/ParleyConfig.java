@@ -19,6 +19,7 @@ import java.util.List;
  * @param keepalive    dead-connection detection with XEP-0199 pings
  * @param sasl         authentication (RFC 6120 §6)
  * @param offline      messages kept for users who are offline (XEP-0160)
+ * @param muc          group chat (XEP-0045), served at {@code <subdomain>.<domain>}
  */
 public record ParleyConfig(
         String domain,
@@ -32,7 +33,8 @@ public record ParleyConfig(
         Limits limits,
         Keepalive keepalive,
         Sasl sasl,
-        Offline offline) {
+        Offline offline,
+        Muc muc) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -104,6 +106,20 @@ public record ParleyConfig(
     public record Offline(int maxMessagesPerUser) {
     }
 
+    /**
+     * @param enabled       whether the group chat service runs
+     * @param subdomain     the service is {@code <subdomain>.<domain>}, e.g. {@code conference.localhost}
+     * @param maxMembers    most affiliated members (member, admin, owner) of one room; owners may only lower it
+     * @param maxUsers      most occupants of one room ({@code muc#roomconfig_maxusers}); owners may only lower it
+     * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14)
+     */
+    public record Muc(boolean enabled, String subdomain, int maxMembers, int maxUsers, int historySize) {
+        /** The service domain for {@code domain}. */
+        public String serviceDomain(String domain) {
+            return subdomain + "." + domain;
+        }
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -118,7 +134,8 @@ public record ParleyConfig(
                 new Limits(262_144, 64, 64, 1000, 200_000, 100_000),
                 new Keepalive(120, 30),
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
-                new Offline(10_000));
+                new Offline(10_000),
+                new Muc(true, "conference", 100, 100, 50));
     }
 
     /** The data folder as a path. */

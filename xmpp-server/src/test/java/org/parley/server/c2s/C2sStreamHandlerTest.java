@@ -608,7 +608,7 @@ class C2sStreamHandlerTest {
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, starttlsRequired), d.tls(), d.database(),
                 new ParleyConfig.Limits(maxStanzaBytes, d.limits().maxDepth(), d.limits().maxAttributes(),
                         d.limits().maxRosterItems(), d.limits().maxVcardChars(), d.limits().maxBodyChars()),
-                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline());
+                d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline(), d.muc());
     }
 
     private static Element element(List<StreamEvent> events, String name, String namespace) {
