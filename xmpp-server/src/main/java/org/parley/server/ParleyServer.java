@@ -13,6 +13,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.parley.offline.JooqOfflineStore;
 import org.parley.offline.OfflineModule;
+import org.parley.muc.JooqRoomStore;
+import org.parley.muc.MucModule;
+import org.parley.muc.MucSettings;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
 import org.parley.xmpp.core.module.UserQueues;
@@ -56,6 +59,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +149,11 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new BookmarksCompat(privateXml, pep, privateXmlModule));
         modules.start(new OfflineModule(new JooqOfflineStore(database), config.offline().maxMessagesPerUser(),
                 accounts::exists, userQueues));
+        ParleyConfig.Muc muc = config.muc();
+        if (muc.enabled()) {
+            modules.start(new MucModule(new MucSettings(muc.serviceDomain(config.domain()), muc.maxMembers(),
+                    muc.maxUsers(), muc.historySize()), new JooqRoomStore(database), userQueues, Clock.systemUTC()));
+        }
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

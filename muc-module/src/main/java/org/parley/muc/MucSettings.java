@@ -1,0 +1,18 @@
+package org.parley.muc;
+
+import java.util.Objects;
+
+/**
+ * The service-wide settings of the group chat module (the {@code muc} section of {@code parley.yml}).
+ *
+ * @param serviceDomain the service's domain, e.g. {@code conference.localhost}
+ * @param maxMembers    most affiliated members (member, admin, owner) of a room; a room may only lower it
+ * @param maxUsers      most occupants of a room ({@code muc#roomconfig_maxusers}); a room may only lower it
+ * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14)
+ */
+public record MucSettings(String serviceDomain, int maxMembers, int maxUsers, int historySize) {
+    public MucSettings {
+        Objects.requireNonNull(serviceDomain, "serviceDomain");
+        if (maxMembers < 1 || maxUsers < 1 || historySize < 0) throw new IllegalArgumentException("bad MUC limits");
+    }
+}

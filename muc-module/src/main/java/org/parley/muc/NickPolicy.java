@@ -1,0 +1,23 @@
+package org.parley.muc;
+
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.xmpp.packet.PacketError;
+
+/** XEP-0045 §7.2.9 and §7.6: a nick is held by one user at a time. */
+public final class NickPolicy implements EntryPolicy {
+    @Override
+    public void check(Room room, JoinRequest join) throws StanzaErrorException {
+        if (join.nick() == null || join.nick().isBlank()) {
+            // §7.2.1: the occupant JID must have a resourcepart (the nick); an empty one is malformed.
+            throw new StanzaErrorException(PacketError.Condition.jid_malformed, "a nick is required");
+        }
+        // §7.2.9: "If the room already contains another user with the nickname desired by the user seeking to enter
+        // the room (or if the nickname is reserved by another user ...), the service MUST deny access to the room
+        // and inform the user of the conflict; this is done by returning a presence stanza of type 'error'
+        // specifying a <conflict/> error condition". One nick, one session (no nick sharing between resources).
+        var holder = room.byNick(join.nick());
+        if (holder.isPresent() && !holder.get().realJid().equals(join.realJid())) {
+            throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is taken");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.parley.muc;
+
+import org.xmpp.packet.JID;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The core of a room (XEP-0045 §5, §7): who is in it (occupants by nick), who is affiliated (by bare JID), its
+ * configuration, subject and discussion history. It holds state only: the rules live in the policies and the
+ * protocol in the handlers. Not thread-safe: all work on one room runs in the room's serial queue.
+ */
+public final class Room {
+    private final JID jid;
+    private final Map<String, Occupant> occupants = new LinkedHashMap<>();
+    private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
+    private final History history;
+    private RoomConfig config;
+    private String subject = "";
+    private String subjectBy = "";
+    private boolean locked;
+    private boolean destroyed;
+
+    /**
+     * @param jid          the room's bare JID
+     * @param config       its configuration
+     * @param historySize  groupchat messages kept for new occupants
+     */
+    public Room(JID jid, RoomConfig config, int historySize) {
+        this.jid = jid.asBareJID();
+        this.config = config;
+        this.history = new History(historySize);
+    }
+
+    public JID jid() {
+        return jid;
+    }
+
+    public RoomConfig config() {
+        return config;
+    }
+
+    public void configure(RoomConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    /** XEP-0045 §10.1.1: a new room is locked until its owner configures it (or accepts the instant room). */
+    public boolean locked() {
+        return locked;
+    }
+
+    public void lock(boolean isLocked) {
+        this.locked = isLocked;
+    }
+
+    public boolean destroyed() {
+        return destroyed;
+    }
+
+    public void markDestroyed() {
+        destroyed = true;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    /** The nick (or JID) who set the subject, or empty. */
+    public String subjectBy() {
+        return subjectBy;
+    }
+
+    public void subject(String text, String by) {
+        subject = text == null ? "" : text;
+        subjectBy = by == null ? "" : by;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    // ---- occupants ----
+
+    public Collection<Occupant> occupants() {
+        return occupants.values();
+    }
+
+    public int occupantCount() {
+        return occupants.size();
+    }
+
+    public Optional<Occupant> byNick(String nick) {
+        return Optional.ofNullable(occupants.get(nick));
+    }
+
+    /** The occupant whose real full JID is {@code realJid}. */
+    public Optional<Occupant> byRealJid(JID realJid) {
+        return occupants.values().stream().filter(o -> o.realJid().equals(realJid)).findFirst();
+    }
+
+    /** Every occupant of the user {@code bareJid} (several resources may share a nick). */
+    public java.util.List<Occupant> byBareJid(JID bareJid) {
+        return occupants.values().stream().filter(o -> o.realJid().asBareJID().equals(bareJid)).toList();
+    }
+
+    public void put(Occupant occupant) {
+        occupants.put(occupant.nick(), occupant);
+    }
+
+    public void remove(String nick) {
+        occupants.remove(nick);
+    }
+
+    // ---- affiliations ----
+
+    /** The affiliation of {@code user} (any JID; its bare JID counts). */
+    public Affiliation affiliation(JID user) {
+        return affiliations.getOrDefault(user.asBareJID(), Affiliation.NONE);
+    }
+
+    /** Sets (or, with NONE, removes) the affiliation of {@code bareJid}. */
+    public void affiliate(JID bareJid, Affiliation affiliation) {
+        if (affiliation == Affiliation.NONE) {
+            affiliations.remove(bareJid.asBareJID());
+        } else {
+            affiliations.put(bareJid.asBareJID(), affiliation);
+        }
+    }
+
+    /** The affiliated bare JIDs with exactly {@code affiliation}. */
+    public java.util.List<JID> withAffiliation(Affiliation affiliation) {
+        return affiliations.entrySet().stream().filter(e -> e.getValue() == affiliation).map(Map.Entry::getKey).toList();
+    }
+
+    /** All affiliations, by bare JID (a read-only view). */
+    public Map<JID, Affiliation> affiliations() {
+        return java.util.Collections.unmodifiableMap(affiliations);
+    }
+
+    /** Members, admins and owners: what the member cap counts. */
+    public int memberCount() {
+        return (int) affiliations.values().stream().filter(Affiliation::isMember).count();
+    }
+}

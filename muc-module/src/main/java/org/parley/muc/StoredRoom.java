@@ -1,0 +1,28 @@
+package org.parley.muc;
+
+import org.xmpp.packet.JID;
+
+import java.util.Map;
+
+/**
+ * A persistent room as stored: its name (the localpart of the room JID), configuration, subject and affiliations.
+ *
+ * @param name         the room's localpart
+ * @param config       its configuration
+ * @param subject      the subject, or empty
+ * @param subjectBy    who set it (a nick), or empty
+ * @param affiliations bare JID → affiliation (never NONE)
+ */
+public record StoredRoom(String name, RoomConfig config, String subject, String subjectBy,
+                         Map<JID, Affiliation> affiliations) {
+    public StoredRoom {
+        subject = subject == null ? "" : subject;
+        subjectBy = subjectBy == null ? "" : subjectBy;
+        affiliations = Map.copyOf(affiliations);
+    }
+
+    /** The stored form of {@code room}. */
+    public static StoredRoom of(Room room) {
+        return new StoredRoom(room.jid().getNode(), room.config(), room.subject(), room.subjectBy(), room.affiliations());
+    }
+}
