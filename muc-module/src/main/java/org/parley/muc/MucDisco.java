@@ -77,10 +77,14 @@ public final class MucDisco {
         return result;
     }
 
-    /** §6.5: the occupants are not disclosed through disco#items (an empty list is allowed). */
-    public IQ roomItems(Room room, IQ request) {
+    /** §6.5: the room's items are its occupants, by occupant JID (the real JIDs are never disclosed here). */
+    public IQ roomItems(Room room, IQ request) throws StanzaErrorException {
+        requireNoNode(request);
         IQ result = IQ.createResultIQ(request);
-        result.setChildElement("query", DISCO_ITEMS);
+        Element query = result.setChildElement("query", DISCO_ITEMS);
+        for (Occupant o : room.occupants()) {
+            query.addElement("item").addAttribute("jid", o.occupantJid(room.jid()).toString());
+        }
         return result;
     }
 

@@ -110,8 +110,15 @@ public final class MucService implements ServiceHandler, SessionListener {
     private IQ toOccupant(IQ iq, String ns) throws StanzaErrorException {
         Room room = rooms.get(iq.getTo().getNode())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "no such room"));
-        Occupant sender = room.byRealJid(iq.getFrom())
-                .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
+        Occupant sender = room.byRealJid(iq.getFrom()).orElse(null);
+        if (sender == null) {
+            // §6.6: "If a non-occupant attempts to send a disco request to an address of the form room@service/nick,
+            // a MUC service MUST return a <bad-request/> error"; XEP-0410 §3: a ping by a non-occupant gets
+            // <not-acceptable/>.
+            boolean disco = MucDisco.DISCO_INFO.equals(ns) || MucDisco.DISCO_ITEMS.equals(ns);
+            throw new StanzaErrorException(disco ? PacketError.Condition.bad_request : PacketError.Condition.not_acceptable,
+                    "you are not in this room");
+        }
         if (iq.getType() == IQ.Type.get && MucNamespaces.PING.equals(ns) && sender.nick().equals(iq.getTo().getResource())) {
             return IQ.createResultIQ(iq);
         }

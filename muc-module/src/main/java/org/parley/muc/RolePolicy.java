@@ -13,9 +13,9 @@ public final class RolePolicy {
             // §8.2-§8.4: kicking and voice are moderator use cases; anyone else gets <forbidden/>.
             throw new StanzaErrorException(PacketError.Condition.forbidden, "only moderators may do that");
         }
-        if ((next == Role.NONE || next == Role.VISITOR) && outranks(target.affiliation(), actor.affiliation())) {
-            // §8.2: "A moderator MUST NOT be able to kick ... an admin or owner" and §8.4 the same for voice:
-            // <not-allowed/>. An owner may act on an admin, nobody on an owner but another owner.
+        if (outranks(target.affiliation(), actor.affiliation())) {
+            // §8.2 (kick), §8.4 (voice), §9.7 (moderator status): a role change of someone with a higher affiliation
+            // than the actor is refused with <not-allowed/>. An owner may act on an admin, only owners on an owner.
             throw new StanzaErrorException(PacketError.Condition.not_allowed, "that occupant outranks you");
         }
         boolean moderatorChange = next == Role.MODERATOR || target.role() == Role.MODERATOR;

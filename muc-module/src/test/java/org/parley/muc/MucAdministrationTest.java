@@ -113,6 +113,16 @@ class MucAdministrationTest {
     }
 
     @Test
+    void anAdminMayNotRevokeModeratorStatusFromAnOwner() {
+        f.createInstant("crone", "firstwitch");
+        f.admin("crone", "jid", "boss@localhost", "affiliation", "admin");
+        f.join("boss", "hecate");
+
+        assertThat(errorCondition(f.admin("boss", "nick", "firstwitch", "role", "participant"))).isEqualTo("not-allowed");
+        assertThat(f.admin("crone", "nick", "hecate", "role", "participant").getType()).isEqualTo(IQ.Type.result);
+    }
+
+    @Test
     void anOwnerBansWith301AndTheOutcastCannotReturn() {
         f.createInstant("crone", "firstwitch");
         f.join("hag66", "thirdwitch");

@@ -235,6 +235,17 @@ class MucEnterAndTalkTest {
         assertThat(errorCondition(f.ask(ping))).isEqualTo("not-acceptable");
     }
 
+    @Test
+    void aRoomsDiscoItemsAreItsOccupantJidsAndANonOccupantAskingAnOccupantGetsBadRequest() {
+        f.createInstant("crone", "firstwitch");
+        IQ items = f.iq("hag66", IQ.Type.get, MucDisco.DISCO_ITEMS);
+        assertThat(f.ask(items).getChildElement().elements("item")).extracting(i -> i.attributeValue("jid"))
+                .containsExactly(occupant("firstwitch").toString());
+
+        items.setTo(occupant("firstwitch"));
+        assertThat(errorCondition(f.ask(items))).isEqualTo("bad-request");
+    }
+
     private Message subject(String user, String text) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);
