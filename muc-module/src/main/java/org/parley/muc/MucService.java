@@ -141,8 +141,9 @@ public final class MucService implements ServiceHandler, SessionListener {
     /** A client's session ended: it leaves every room it was in (presence may never come). */
     @Override
     public void unbound(JID fullJid) {
-        for (Room room : rooms.all()) {
-            queues.run(room.jid().toBareJID(), () -> presences.sessionEnded(room, fullJid));
+        for (JID roomJid : rooms.roomsOf(fullJid)) {
+            queues.run(roomJid.toBareJID(), () -> rooms.get(roomJid.getNode())
+                    .ifPresent(room -> presences.sessionEnded(room, fullJid)));
         }
     }
 }

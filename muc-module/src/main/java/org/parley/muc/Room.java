@@ -17,11 +17,30 @@ public final class Room {
     private final Map<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
     private final History history;
-    private RoomConfig config;
-    private String subject = "";
+    private final Occupancy occupancy;
+    // Read by disco#items of the service from another queue: volatile, written only in the room's queue.
+    private volatile RoomConfig config;
+    private volatile String subject = "";
     private String subjectBy = "";
-    private boolean locked;
-    private boolean destroyed;
+    private volatile boolean locked;
+    private volatile boolean destroyed;
+
+    /** Told when a real JID enters or leaves a room (for the index of who is where). */
+    public interface Occupancy {
+        Occupancy NONE = new Occupancy() {
+            @Override
+            public void entered(JID realJid, JID room) {
+            }
+
+            @Override
+            public void left(JID realJid, JID room) {
+            }
+        };
+
+        void entered(JID realJid, JID room);
+
+        void left(JID realJid, JID room);
+    }
 
     /**
      * @param jid          the room's bare JID
@@ -29,6 +48,12 @@ public final class Room {
      * @param historySize  groupchat messages kept for new occupants
      */
     public Room(JID jid, RoomConfig config, int historySize) {
+        this(jid, config, historySize, Occupancy.NONE);
+    }
+
+    /** A room that reports entries and exits to {@code occupancy}. */
+    public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy) {
+        this.occupancy = occupancy;
         this.jid = jid.asBareJID();
         this.config = config;
         this.history = new History(historySize);
@@ -105,12 +130,15 @@ public final class Room {
         return occupants.values().stream().filter(o -> o.realJid().asBareJID().equals(bareJid)).toList();
     }
 
+    /** Adds or replaces the occupant with this nick. */
     public void put(Occupant occupant) {
-        occupants.put(occupant.nick(), occupant);
+        Occupant previous = occupants.put(occupant.nick(), occupant);
+        if (previous == null) occupancy.entered(occupant.realJid(), jid);
     }
 
     public void remove(String nick) {
-        occupants.remove(nick);
+        Occupant gone = occupants.remove(nick);
+        if (gone != null) occupancy.left(gone.realJid(), jid);
     }
 
     // ---- affiliations ----

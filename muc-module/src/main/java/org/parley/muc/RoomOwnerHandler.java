@@ -59,8 +59,10 @@ public final class RoomOwnerHandler {
     private void configure(Room room, RoomConfig next) {
         boolean initial = room.locked();
         boolean becameMembersOnly = next.membersOnly() && !room.config().membersOnly();
+        boolean becameTemporary = room.config().persistent() && !next.persistent();
         room.configure(next);
         room.lock(false);
+        if (becameTemporary) rooms.unpersist(room);
         rooms.persist(room);
         if (becameMembersOnly) {
             // §17.2 code 322: "Removed from the room because the room has been changed to members-only".
