@@ -64,6 +64,7 @@ public final class MucDisco {
         feature(query, c.passwordProtected() ? "muc_passwordprotected" : "muc_unsecured");
         feature(query, c.whoisAnyone() ? "muc_nonanonymous" : "muc_semianonymous");
         feature(query, MucNamespaces.PING);
+        feature(query, OccupantIds.NAMESPACE);
         Element x = query.addElement("x", RoomConfigForm.DATA).addAttribute("type", "result");
         field(x, "FORM_TYPE", "hidden", MucNamespaces.ROOMINFO);
         field(x, "muc#roominfo_description", "text-single", c.description());

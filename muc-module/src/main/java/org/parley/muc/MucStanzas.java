@@ -48,6 +48,7 @@ final class MucStanzas {
             item.addAttribute("jid", occupant.realJid().toString());
         }
         for (int code : statuses) x.addElement("status").addAttribute("code", Integer.toString(code));
+        room.occupantIds().stamp(presence, room.jid(), occupant.realJid());
         return presence;
     }
 

@@ -17,6 +17,7 @@ public final class Room {
     private final Map<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
     private final History history;
+    private final OccupantIds occupantIds = new OccupantIds();
     private final Occupancy occupancy;
     // Read by disco#items of the service from another queue: volatile, written only in the room's queue.
     private volatile RoomConfig config;
@@ -104,6 +105,11 @@ public final class Room {
 
     public History history() {
         return history;
+    }
+
+    /** XEP-0421: the ids of this room's occupants. */
+    public OccupantIds occupantIds() {
+        return occupantIds;
     }
 
     // ---- occupants ----

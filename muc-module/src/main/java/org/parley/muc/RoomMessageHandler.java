@@ -55,6 +55,7 @@ public final class RoomMessageHandler {
         Message out = message.createCopy();
         out.setFrom(sender.occupantJid(room.jid()));
         out.setTo((JID) null);
+        room.occupantIds().stamp(out, room.jid(), sender.realJid());
         if (message.getSubject() != null && message.getBody() == null) {
             policies.moderation().checkMayChangeSubject(room, sender);
             room.subject(message.getSubject(), sender.nick());
@@ -85,6 +86,7 @@ public final class RoomMessageHandler {
         out.setFrom(sender.occupantJid(room.jid()));
         out.setTo(target.realJid());
         if (out.getChildElement("x", MucNamespaces.USER) == null) out.addChildElement("x", MucNamespaces.USER);
+        room.occupantIds().stamp(out, room.jid(), sender.realJid());
         broadcast.send(out);
     }
 

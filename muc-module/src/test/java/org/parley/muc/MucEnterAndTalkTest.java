@@ -246,6 +246,31 @@ class MucEnterAndTalkTest {
         assertThat(errorCondition(f.ask(items))).isEqualTo("bad-request");
     }
 
+    @Test
+    void occupantIdsAreStableAcrossNickChangesAndAForgedOneIsReplaced() {
+        f.createInstant("crone", "firstwitch");
+        f.join("hag66", "thirdwitch");
+        String before = occupantId(f.presencesTo("crone").getLast());
+        f.join("hag66", "oldhag");
+        assertThat(occupantId(f.presencesTo("crone").getLast())).isEqualTo(before);
+        assertThat(occupantId(f.presencesTo("crone").getLast())).isNotEqualTo(occupantId(f.presencesTo("crone").getFirst()));
+
+        Message forged = new Message();
+        forged.setType(Message.Type.groupchat);
+        forged.setFrom(MucFixture.user("hag66"));
+        forged.setTo(MucFixture.ROOM);
+        forged.setBody("I am the crone");
+        forged.addChildElement("occupant-id", OccupantIds.NAMESPACE).addAttribute("id", "forged");
+        f.muc.process(forged);
+        Message got = f.messagesTo("crone").getLast();
+        assertThat(got.getElement().elements(org.dom4j.QName.get("occupant-id", OccupantIds.NAMESPACE))).hasSize(1);
+        assertThat(occupantId(got)).isEqualTo(before);
+    }
+
+    private static String occupantId(org.xmpp.packet.Packet p) {
+        return p.getElement().element(org.dom4j.QName.get("occupant-id", OccupantIds.NAMESPACE)).attributeValue("id");
+    }
+
     private Message subject(String user, String text) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);
