@@ -22,13 +22,17 @@ public final class JooqRoomStore implements RoomStore {
     @Override
     public List<StoredRoom> loadAll() {
         Map<String, Map<JID, Affiliation>> affiliations = new HashMap<>();
-        dsl.selectFrom(MUC_AFFILIATION).forEach(r -> affiliations.computeIfAbsent(r.getRoom(), k -> new HashMap<>())
-                .put(new JID(r.getJid()), Affiliation.of(r.getAffiliation())));
+        Map<String, Map<JID, String>> nicks = new HashMap<>();
+        dsl.selectFrom(MUC_AFFILIATION).forEach(r -> {
+            affiliations.computeIfAbsent(r.getRoom(), k -> new HashMap<>()).put(new JID(r.getJid()), Affiliation.of(r.getAffiliation()));
+            if (r.getNick() != null) nicks.computeIfAbsent(r.getRoom(), k -> new HashMap<>()).put(new JID(r.getJid()), r.getNick());
+        });
         return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
                 new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
                         r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
                         r.getChangeSubject()),
-                r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of())));
+                r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
+                nicks.getOrDefault(r.getName(), Map.of())));
     }
 
     @Override
@@ -58,8 +62,9 @@ public final class JooqRoomStore implements RoomStore {
             }
             // The affiliation list is small (capped at max_members plus outcasts): rewrite it whole.
             t.deleteFrom(MUC_AFFILIATION).where(MUC_AFFILIATION.ROOM.eq(room.name())).execute();
-            var insert = t.insertInto(MUC_AFFILIATION, MUC_AFFILIATION.ROOM, MUC_AFFILIATION.JID, MUC_AFFILIATION.AFFILIATION);
-            room.affiliations().forEach((jid, a) -> insert.values(room.name(), jid.toBareJID(), a.value()));
+            var insert = t.insertInto(MUC_AFFILIATION, MUC_AFFILIATION.ROOM, MUC_AFFILIATION.JID, MUC_AFFILIATION.AFFILIATION,
+                    MUC_AFFILIATION.NICK);
+            room.affiliations().forEach((jid, a) -> insert.values(room.name(), jid.toBareJID(), a.value(), room.nicks().get(jid)));
             if (!room.affiliations().isEmpty()) insert.execute();
         });
     }

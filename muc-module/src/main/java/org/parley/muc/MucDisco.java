@@ -17,6 +17,9 @@ public final class MucDisco {
     static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 
+    /** XEP-0045 §7.12: the node a user asks for the nick reserved for them. */
+    static final String RESERVED_NICK_NODE = "x-roomuser-item";
+
     private final Rooms rooms;
 
     public MucDisco(Rooms rooms) {
@@ -50,6 +53,7 @@ public final class MucDisco {
 
     /** §6.4: disco#info of a room: identity, muc_ features and the {@code muc#roominfo} form. */
     public IQ roomInfo(Room room, IQ request) throws StanzaErrorException {
+        if (RESERVED_NICK_NODE.equals(request.getChildElement().attributeValue("node"))) return reservedNick(room, request);
         requireNoNode(request);
         RoomConfig c = room.config();
         IQ result = IQ.createResultIQ(request);
@@ -65,6 +69,7 @@ public final class MucDisco {
         feature(query, c.whoisAnyone() ? "muc_nonanonymous" : "muc_semianonymous");
         feature(query, MucNamespaces.PING);
         feature(query, OccupantIds.NAMESPACE);
+        feature(query, RoomRegistrationHandler.REGISTER);
         Element x = query.addElement("x", RoomConfigForm.DATA).addAttribute("type", "result");
         field(x, "FORM_TYPE", "hidden", MucNamespaces.ROOMINFO);
         field(x, "muc#roominfo_description", "text-single", c.description());
@@ -75,6 +80,15 @@ public final class MucDisco {
         field(x, "muc#roomconfig_maxusers", "text-single", Integer.toString(c.maxUsers()));
         field(x, "parley#roominfo_maxmembers", "text-single", Integer.toString(c.maxMembers()));
         field(x, "parley#roominfo_members", "text-single", Integer.toString(room.memberCount()));
+        return result;
+    }
+
+    /** §7.12: an identity named with the nick reserved for the asker; none when it has none. */
+    private static IQ reservedNick(Room room, IQ request) {
+        IQ result = IQ.createResultIQ(request);
+        Element query = result.setChildElement("query", DISCO_INFO).addAttribute("node", RESERVED_NICK_NODE);
+        room.reservedNick(request.getFrom()).ifPresent(nick -> query.addElement("identity")
+                .addAttribute("category", "conference").addAttribute("type", "text").addAttribute("name", nick));
         return result;
     }
 

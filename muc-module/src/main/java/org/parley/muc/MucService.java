@@ -33,6 +33,7 @@ public final class MucService implements ServiceHandler, SessionListener {
     private final RoomAdminHandler admin;
     private final RoomOwnerHandler owner;
     private final MucDisco disco;
+    private final RoomRegistrationHandler registration;
 
     public MucService(Rooms rooms, Policies policies, StanzaRouter router, UserQueues queues, Clock clock) {
         this.rooms = rooms;
@@ -43,6 +44,7 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.admin = new RoomAdminHandler(rooms, policies, broadcast);
         this.owner = new RoomOwnerHandler(rooms, broadcast);
         this.disco = new MucDisco(rooms);
+        this.registration = new RoomRegistrationHandler(rooms, policies);
     }
 
     public Rooms rooms() {
@@ -101,6 +103,7 @@ public final class MucService implements ServiceHandler, SessionListener {
             if (get && MucDisco.DISCO_ITEMS.equals(ns)) return disco.roomItems(room, iq);
             if (MucNamespaces.ADMIN.equals(ns)) return admin.handle(room, iq);
             if (MucNamespaces.OWNER.equals(ns)) return owner.handle(room, iq);
+            if (RoomRegistrationHandler.REGISTER.equals(ns)) return registration.handle(room, iq);
             if (get && MucNamespaces.PING.equals(ns)) return IQ.createResultIQ(iq);
             throw new StanzaErrorException(PacketError.Condition.service_unavailable);
         });

@@ -19,5 +19,9 @@ public final class NickPolicy implements EntryPolicy {
         if (holder.isPresent() && !holder.get().realJid().equals(join.realJid())) {
             throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is taken");
         }
+        var reservedBy = room.reservedBy(join.nick());
+        if (reservedBy.isPresent() && !reservedBy.get().equals(join.realJid().asBareJID())) {
+            throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is registered by another user");
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class Room {
     private final JID jid;
     private final Map<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
+    private final Map<JID, String> reservedNicks = new LinkedHashMap<>();
     private final History history;
     private final OccupantIds occupantIds = new OccupantIds();
     private final Occupancy occupancy;
@@ -154,13 +155,43 @@ public final class Room {
         return affiliations.getOrDefault(user.asBareJID(), Affiliation.NONE);
     }
 
-    /** Sets (or, with NONE, removes) the affiliation of {@code bareJid}. */
+    /**
+     * Sets (or, with NONE, removes) the affiliation of {@code bareJid}; a user who is no longer a member loses the
+     * nick reserved for them.
+     */
     public void affiliate(JID bareJid, Affiliation affiliation) {
         if (affiliation == Affiliation.NONE) {
             affiliations.remove(bareJid.asBareJID());
         } else {
             affiliations.put(bareJid.asBareJID(), affiliation);
         }
+        if (!affiliation.isMember()) reservedNicks.remove(bareJid.asBareJID());
+    }
+
+    // ---- reserved nicks (XEP-0045 §7.10) ----
+
+    /** The nick {@code user} registered in this room, if any. */
+    public Optional<String> reservedNick(JID user) {
+        return Optional.ofNullable(reservedNicks.get(user.asBareJID()));
+    }
+
+    /** The bare JID that reserved {@code nick}, if any. */
+    public Optional<JID> reservedBy(String nick) {
+        return reservedNicks.entrySet().stream().filter(e -> e.getValue().equals(nick)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /** Reserves {@code nick} for {@code bareJid}, or with null releases its nick. */
+    public void reserveNick(JID bareJid, String nick) {
+        if (nick == null) {
+            reservedNicks.remove(bareJid.asBareJID());
+        } else {
+            reservedNicks.put(bareJid.asBareJID(), nick);
+        }
+    }
+
+    /** All reserved nicks, by bare JID (a read-only view). */
+    public Map<JID, String> reservedNicks() {
+        return java.util.Collections.unmodifiableMap(reservedNicks);
     }
 
     /** The affiliated bare JIDs with exactly {@code affiliation}. */

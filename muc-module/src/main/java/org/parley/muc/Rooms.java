@@ -33,6 +33,7 @@ public final class Rooms implements Room.Occupancy {
         for (StoredRoom stored : store.loadAll()) {
             Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this);
             stored.affiliations().forEach(room::affiliate);
+            stored.nicks().forEach(room::reserveNick);
             room.subject(stored.subject(), stored.subjectBy());
             rooms.put(stored.name(), room);
             n++;

@@ -70,6 +70,16 @@ abstract class RoomStoreContract {
     }
 
     @Test
+    void reservedNicksComeBackWithTheirAffiliations() {
+        String name = newName();
+        store.save(new StoredRoom(name, config("n"), "", "", Map.of(new JID("crone@localhost"), Affiliation.OWNER,
+                new JID("hag66@localhost"), Affiliation.MEMBER), Map.of(new JID("hag66@localhost"), "thirdwitch")));
+
+        StoredRoom back = store.loadAll().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        assertThat(back.nicks()).isEqualTo(Map.of(new JID("hag66@localhost"), "thirdwitch"));
+    }
+
+    @Test
     void savingAgainReplacesConfigurationAndTheWholeAffiliationList() {
         String name = newName();
         store.save(new StoredRoom(name, config("one"), "", "", Map.of(new JID("crone@localhost"), Affiliation.OWNER,

@@ -16,11 +16,13 @@ CREATE TABLE muc_room (
     subject_by      VARCHAR(1023) NOT NULL,
     CONSTRAINT pk_muc_room PRIMARY KEY (name)
 );
--- Affiliations (XEP-0045 §5.2) of bare JIDs with a room: owner, admin, member, outcast.
+-- Affiliations (XEP-0045 §5.2) of bare JIDs with a room: owner, admin, member, outcast; with the nick the user
+-- registered (§7.10), reserved for them in that room, or NULL.
 CREATE TABLE muc_affiliation (
     room         VARCHAR(255) NOT NULL,
     jid          VARCHAR(512) NOT NULL,
     affiliation  VARCHAR(16)  NOT NULL,
+    nick         VARCHAR(255),
     CONSTRAINT pk_muc_affiliation PRIMARY KEY (room, jid),
     CONSTRAINT fk_muc_affiliation_room FOREIGN KEY (room) REFERENCES muc_room (name) ON DELETE CASCADE
 );
