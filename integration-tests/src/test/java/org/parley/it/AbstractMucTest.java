@@ -157,6 +157,26 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
+    @Order(5)
+    void aRoomTakes100MembersAndRefusesThe101stWithNotAllowedAndShowsTheCap() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("hundred"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        List<org.jxmpp.jid.BareJid> members = new ArrayList<>();
+        for (int i = 2; i <= 100; i++) members.add(JidCreate.bareFrom("witch" + i + "@" + TestServer.DOMAIN));
+        croneRoom.grantMembership(members); // the owner is the first of the 100
+
+        assertThatThrownBy(() -> croneRoom.grantMembership(JidCreate.bareFrom("witch101@" + TestServer.DOMAIN)))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed));
+        assertThat(croneRoom.getMembers()).hasSize(99);
+        RoomInfo info = MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("hundred"));
+        assertThat(info.getForm().getField("parley#roominfo_maxmembers").getFirstValue()).isEqualTo("100");
+        assertThat(info.getForm().getField("parley#roominfo_members").getFirstValue()).isEqualTo("100");
+        assertThat(info.getForm().getField("muc#roomconfig_maxusers").getFirstValue()).isEqualTo("100");
+        croneRoom.destroy("done", null);
+    }
+
+    @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
