@@ -14,8 +14,8 @@ public final class AffiliationPolicy {
     public void check(Room room, Affiliation actor, JID user, Affiliation next) throws StanzaErrorException {
         Affiliation current = room.affiliation(user);
         if (actor == Affiliation.OWNER) {
-            // §10.6 / §10.4: "If the owner tries to revoke ownership from the only owner" the service MUST refuse
-            // with <conflict/> (a room must always have an owner).
+            // §10.6 (revoking ownership): a room always keeps an owner; removing the only one is refused with
+            // <conflict/>.
             if (current == Affiliation.OWNER && next != Affiliation.OWNER && room.withAffiliation(Affiliation.OWNER).size() == 1) {
                 throw new StanzaErrorException(PacketError.Condition.conflict, "a room needs an owner");
             }
@@ -30,8 +30,8 @@ public final class AffiliationPolicy {
             throw new StanzaErrorException(PacketError.Condition.forbidden, "only owners grant admin or owner status");
         }
         if (current.isAdminOrOwner()) {
-            // §9.1 (ban), §9.4 (revoke membership): "an admin ... MUST NOT be allowed to" change an admin's or an
-            // owner's affiliation: <not-allowed/>.
+            // §9.1 (ban), §9.4 (revoke membership): an admin may not act on an admin or an owner; the service refuses
+            // with <not-allowed/>.
             throw new StanzaErrorException(PacketError.Condition.not_allowed, "admins and owners are out of an admin's reach");
         }
     }

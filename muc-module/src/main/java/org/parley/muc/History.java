@@ -38,8 +38,8 @@ public final class History {
     }
 
     /**
-     * The entries to send, oldest first, within every limit given in {@code <history/>} (XEP-0045 §7.2.14: "the
-     * room MUST return no more than" each of maxchars, maxstanzas, and none older than seconds / since).
+     * The entries to send, oldest first, within every limit given in {@code <history/>} (XEP-0045 §7.2.14:
+     * maxchars, maxstanzas, seconds, since; when several are given, all apply).
      *
      * @param history the {@code <history/>} element of the join, or null (then everything kept)
      * @param now     the current time

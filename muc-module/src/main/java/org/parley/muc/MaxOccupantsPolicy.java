@@ -9,8 +9,8 @@ public final class MaxOccupantsPolicy implements EntryPolicy {
     public void check(Room room, JoinRequest join) throws StanzaErrorException {
         // §7.2.10: "If the room has reached its maximum number of occupants, the service SHOULD deny access to the
         // room and inform the user of the restriction; this is done by returning a presence stanza of type 'error'
-        // specifying a <service-unavailable/> error condition." ... "the service SHOULD allow an admin or owner to
-        // join the room" (a user already in the room with another resource takes no new place either).
+        // specifying a <service-unavailable/> error condition." And: "If the room has reached its maximum number of
+        // occupants and a room admin or owner attempts to join, the room MUST allow the admin or owner to join".
         if (room.occupantCount() >= room.config().maxUsers() && !join.affiliation().isAdminOrOwner()) {
             throw new StanzaErrorException(PacketError.Condition.service_unavailable, "the room is full");
         }

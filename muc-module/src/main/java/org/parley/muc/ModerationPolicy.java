@@ -17,8 +17,8 @@ public final class ModerationPolicy {
 
     /** XEP-0045 §7.4 / §7.2 the sender must be an occupant with voice. */
     public void checkMayTalk(Room room, Occupant sender) throws StanzaErrorException {
-        // §7.4: "If the sender is a visitor (i.e., does not have voice in a moderated room), the service MUST NOT
-        // reflect the message to all occupants"; §8.4 gives the error: <forbidden/>.
+        // §7.4: "If the sender is a visitor (i.e., does not have voice in a moderated room), the service MUST return
+        // a <forbidden/> error to the sender and MUST NOT reflect the message to all occupants."
         if (sender.role() == Role.VISITOR || sender.role() == Role.NONE) {
             throw new StanzaErrorException(PacketError.Condition.forbidden, "you have no voice in this room");
         }

@@ -39,7 +39,7 @@ public final class MucDisco {
         return result;
     }
 
-    /** §6.3: "the service MUST return ... public rooms" (hidden rooms and locked rooms are not listed). */
+    /** §6.3: the service lists its public rooms (hidden rooms and locked rooms are not listed). */
     public IQ serviceItems(IQ request) throws StanzaErrorException {
         requireNoNode(request);
         IQ result = IQ.createResultIQ(request);

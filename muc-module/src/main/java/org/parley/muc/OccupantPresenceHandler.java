@@ -56,7 +56,7 @@ public final class OccupantPresenceHandler {
         String nick = presence.getTo().getResource();
         Room room = rooms.get(presence.getTo().getNode()).orElse(null);
         if (nick == null) {
-            // §7.2.1: "the user MUST specify a nickname"; a presence to the bare room JID is malformed.
+            // §7.2.1: entering needs a nick; presence to the bare room JID gets <jid-malformed/>.
             throw new StanzaErrorException(PacketError.Condition.jid_malformed, "a nick is required");
         }
         if (room != null) {
@@ -96,7 +96,7 @@ public final class OccupantPresenceHandler {
 
         Occupant newcomer = new Occupant(nick, from, policies.moderation().initialRole(room, affiliation), affiliation,
                 stripped(presence));
-        // §7.2.3: "the service MUST send presence from all the existing occupants to the new occupant".
+        // §7.2.3: the service MUST first send the presence of every existing occupant to the new occupant.
         for (Occupant o : room.occupants()) {
             broadcast.send(MucStanzas.occupantPresence(room, o, newcomer, null, List.of()));
         }
@@ -129,7 +129,7 @@ public final class OccupantPresenceHandler {
         }
     }
 
-    /** §7.2.15: "the service MUST send the room subject" - an empty {@code <subject/>} when there is none. */
+    /** §7.2.15: after the history the room sends its subject, an empty {@code <subject/>} when there is none. */
     private void sendSubject(Room room, Occupant to) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);

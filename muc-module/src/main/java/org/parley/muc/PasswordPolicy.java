@@ -12,9 +12,8 @@ public final class PasswordPolicy implements EntryPolicy {
     public void check(Room room, JoinRequest join) throws StanzaErrorException {
         if (!room.config().passwordProtected()) return;
         String given = join.password() == null ? "" : join.password();
-        // §7.2.6: "If the user does not supply the correct password ... the service MUST deny access to the room and
-        // inform the user that they are unauthorized; this is done by returning a presence stanza of type 'error'
-        // specifying a <not-authorized/> error".
+        // §7.2.6: a missing or wrong password MUST be refused: the service denies access with a presence of type
+        // 'error' specifying <not-authorized/>.
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 room.config().password().getBytes(StandardCharsets.UTF_8))) {
             throw new StanzaErrorException(PacketError.Condition.not_authorized, "a password is required");

@@ -90,8 +90,8 @@ public final class RoomAdminHandler {
     private void setRole(Room room, Occupant actor, Occupant target, Role next, String reason) throws StanzaErrorException {
         policies.roles().check(actor, target, next);
         if (next == Role.NONE) {
-            // §8.2: "the service MUST remove the kicked occupant by sending a presence stanza of type 'unavailable'
-            // to each kicked occupant ... including status code 307 ... and MUST inform the remaining occupants".
+            // §8.2: the service MUST remove the kicked occupant: unavailable presence with status code 307 (actor,
+            // reason) to the kicked occupant, and the same to every remaining occupant.
             remove(room, target, 307, actor.nick(), reason);
             return;
         }
@@ -110,7 +110,7 @@ public final class RoomAdminHandler {
         String actorNick = actorOccupant == null ? null : actorOccupant.nick();
         for (Occupant o : room.byBareJid(user)) {
             if (next == Affiliation.OUTCAST) {
-                // §9.1: "the service MUST remove the banned user ... presence of type 'unavailable' ... status 301".
+                // §9.1: the service MUST remove a banned occupant: unavailable presence with status code 301.
                 remove(room, o.withAffiliation(next), 301, actorNick, reason);
             } else if (room.config().membersOnly() && !next.isMember()) {
                 // §9.4: in a members-only room a revoked member is removed with status code 321.

@@ -64,7 +64,7 @@ public final class RoomMessageHandler {
             return;
         }
         policies.moderation().checkMayTalk(room, sender);
-        // §7.4: "the service MUST send the message to all occupants" - the sender included (reflection).
+        // §7.4: the message MUST go to all occupants, from the sender's occupant JID, the sender included.
         room.history().add(out, clock.instant());
         broadcast.message(room, out);
     }
@@ -78,8 +78,7 @@ public final class RoomMessageHandler {
         }
         Occupant sender = room.byRealJid(message.getFrom())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
-        // §7.5: "If the sender attempts to send a private message to a nick that does not exist, the service MUST
-        // return an <item-not-found/> error".
+        // §7.5: a private message to an occupant JID that does not exist MUST get <item-not-found/>.
         Occupant target = room.byNick(message.getTo().getResource())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant"));
         Message out = message.createCopy();

@@ -44,7 +44,7 @@ public final class RoomOwnerHandler {
         Element x = query.element(QName.get("x", RoomConfigForm.DATA));
         if (x == null) throw new StanzaErrorException(PacketError.Condition.bad_request, "a form or <destroy/> is needed");
         if ("cancel".equals(x.attributeValue("type"))) {
-            // §10.1.3: "If the owner cancels the initial configuration, the service MUST destroy the room".
+            // §10.1.3: when the initial configuration is cancelled, the service MUST destroy the room.
             if (room.locked()) destroy(room, null);
             return result;
         }
@@ -74,7 +74,7 @@ public final class RoomOwnerHandler {
             }
         }
         if (!initial) {
-            // §10.2.1: "the room MUST send notification to all occupants" - status 104, configuration changed.
+            // §10.2.1: occupants are told that the configuration changed (status code 104).
             Message notice = new Message();
             notice.setType(Message.Type.groupchat);
             notice.setFrom(room.jid());
