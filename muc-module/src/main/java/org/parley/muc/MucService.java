@@ -34,6 +34,7 @@ public final class MucService implements ServiceHandler, SessionListener {
     private final RoomOwnerHandler owner;
     private final MucDisco disco;
     private final RoomRegistrationHandler registration;
+    private final IqRelay relay;
 
     public MucService(Rooms rooms, Policies policies, StanzaRouter router, UserQueues queues, Clock clock) {
         this.rooms = rooms;
@@ -45,6 +46,7 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.owner = new RoomOwnerHandler(rooms, broadcast);
         this.disco = new MucDisco(rooms);
         this.registration = new RoomRegistrationHandler(rooms, policies);
+        this.relay = new IqRelay(clock);
     }
 
     public Rooms rooms() {
@@ -91,7 +93,10 @@ public final class MucService implements ServiceHandler, SessionListener {
     }
 
     private void toRoom(IQ iq) {
-        if (!iq.isRequest()) return;
+        if (!iq.isRequest()) {
+            if (iq.getTo().getResource() != null) relay.back(iq).ifPresent(broadcast::send);
+            return;
+        }
         answer(iq, () -> {
             Element child = iq.getChildElement();
             String ns = child == null ? "" : child.getNamespaceURI();
@@ -109,7 +114,10 @@ public final class MucService implements ServiceHandler, SessionListener {
         });
     }
 
-    /** XEP-0410 §3: a client pinging its own occupant JID learns whether it is still joined. */
+    /**
+     * An IQ to an occupant JID: XEP-0410 §3, a client pinging its own occupant JID learns whether it is still joined;
+     * any other request from an occupant is relayed to the target occupant ({@link IqRelay}).
+     */
     private IQ toOccupant(IQ iq, String ns) throws StanzaErrorException {
         Room room = rooms.get(iq.getTo().getNode())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "no such room"));
@@ -125,8 +133,10 @@ public final class MucService implements ServiceHandler, SessionListener {
         if (iq.getType() == IQ.Type.get && MucNamespaces.PING.equals(ns) && sender.nick().equals(iq.getTo().getResource())) {
             return IQ.createResultIQ(iq);
         }
-        // IQs between occupants (§7.7 vCards and the like) are not forwarded yet.
-        throw new StanzaErrorException(PacketError.Condition.feature_not_implemented, "IQs to occupants are not relayed");
+        Occupant target = room.byNick(iq.getTo().getResource())
+                .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant"));
+        broadcast.send(relay.forward(room, iq, sender, target));
+        return null; // the answer comes from the target, through the relay
     }
 
     private interface IqWork {
@@ -135,7 +145,8 @@ public final class MucService implements ServiceHandler, SessionListener {
 
     private void answer(IQ request, IqWork work) {
         try {
-            broadcast.send(work.run());
+            IQ reply = work.run();
+            if (reply != null) broadcast.send(reply);
         } catch (StanzaErrorException e) {
             broadcast.send(MucStanzas.error(request, e));
         }

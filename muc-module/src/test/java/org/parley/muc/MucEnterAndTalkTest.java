@@ -267,6 +267,38 @@ class MucEnterAndTalkTest {
         assertThat(occupantId(got)).isEqualTo(before);
     }
 
+    @Test
+    void anIqToAnOccupantIsRelayedUnderTheOccupantJidsAndItsAnswerComesBack() {
+        f.createInstant("crone", "firstwitch");
+        f.join("hag66", "thirdwitch");
+        f.router.clear();
+
+        IQ vcard = new IQ(IQ.Type.get, "v1");
+        vcard.setFrom(MucFixture.user("hag66"));
+        vcard.setTo(occupant("firstwitch"));
+        vcard.setChildElement("vCard", "vcard-temp");
+        f.muc.process(vcard);
+        IQ relayed = (IQ) f.routedTo("crone").getLast();
+        assertThat(relayed.getFrom()).isEqualTo(occupant("thirdwitch"));
+        assertThat(relayed.getChildElement().getNamespaceURI()).isEqualTo("vcard-temp");
+
+        IQ forged = IQ.createResultIQ(relayed);
+        forged.setFrom(MucFixture.user("wiccarocks"));
+        f.muc.process(forged);
+        assertThat(f.routedTo("hag66")).as("an answer from someone else is dropped").isEmpty();
+
+        IQ answer = IQ.createResultIQ(relayed);
+        answer.setChildElement("vCard", "vcard-temp").addElement("FN").setText("The Crone");
+        f.muc.process(answer);
+        IQ back = (IQ) f.routedTo("hag66").getLast();
+        assertThat(back.getID()).isEqualTo("v1");
+        assertThat(back.getFrom()).isEqualTo(occupant("firstwitch"));
+        assertThat(back.getType()).isEqualTo(IQ.Type.result);
+
+        vcard.setTo(occupant("nobody"));
+        assertThat(errorCondition(f.ask(vcard))).isEqualTo("item-not-found");
+    }
+
     private static String occupantId(org.xmpp.packet.Packet p) {
         return p.getElement().element(org.dom4j.QName.get("occupant-id", OccupantIds.NAMESPACE)).attributeValue("id");
     }
