@@ -51,6 +51,24 @@ public final class Broadcast {
         }
     }
 
+    /**
+     * Removes every session in {@code sessions} (one nick) and tells everyone once, each removed session with 110.
+     *
+     * @param gone the sessions as they leave (their role none, affiliation as it now is)
+     */
+    public void removed(Room room, List<Occupant> gone, List<Integer> statuses, Consumer<Element> item) {
+        if (gone.isEmpty()) return;
+        gone.forEach(o -> room.removeSession(o.realJid()));
+        presence(room, gone.get(0), Presence.Type.unavailable, statuses, item, null);
+        for (Occupant other : gone.subList(1, gone.size())) {
+            List<Integer> codes = new ArrayList<>(List.of(110));
+            codes.addAll(statuses);
+            Presence p = MucStanzas.occupantPresence(room, other, other, Presence.Type.unavailable, codes);
+            if (item != null) item.accept(MucStanzas.item(p));
+            send(p);
+        }
+    }
+
     /** A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant. */
     public void message(Room room, Message message) {
         for (Occupant o : room.occupants()) {

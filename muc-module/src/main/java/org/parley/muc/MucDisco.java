@@ -97,7 +97,7 @@ public final class MucDisco {
         requireNoNode(request);
         IQ result = IQ.createResultIQ(request);
         Element query = result.setChildElement("query", DISCO_ITEMS);
-        for (Occupant o : room.occupants()) {
+        for (Occupant o : room.distinctOccupants()) {
             query.addElement("item").addAttribute("jid", o.occupantJid(room.jid()).toString());
         }
         return result;

@@ -14,9 +14,9 @@ public final class NickPolicy implements EntryPolicy {
         // §7.2.9: "If the room already contains another user with the nickname desired by the user seeking to enter
         // the room (or if the nickname is reserved by another user ...), the service MUST deny access to the room
         // and inform the user of the conflict; this is done by returning a presence stanza of type 'error'
-        // specifying a <conflict/> error condition". One nick, one session (no nick sharing between resources).
+        // specifying a <conflict/> error condition". Several sessions of one user may share a nick (multi-session).
         var holder = room.byNick(join.nick());
-        if (holder.isPresent() && !holder.get().realJid().equals(join.realJid())) {
+        if (holder.isPresent() && !holder.get().realJid().asBareJID().equals(join.realJid().asBareJID())) {
             throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is taken");
         }
         var reservedBy = room.reservedBy(join.nick());

@@ -94,10 +94,13 @@ public final class OccupantPresenceHandler {
         JoinRequest request = new JoinRequest(from, nick, affiliation, password);
         for (EntryPolicy policy : policies.entry()) policy.check(room, request);
 
-        Occupant newcomer = new Occupant(nick, from, policies.moderation().initialRole(room, affiliation), affiliation,
-                stripped(presence));
+        // A further session of a user already in the room under this nick shares that occupant's role.
+        Role role = room.byNick(nick).map(Occupant::role)
+                .orElseGet(() -> policies.moderation().initialRole(room, affiliation));
+        Occupant newcomer = new Occupant(nick, from, role, affiliation, stripped(presence));
         // §7.2.3: the service MUST first send the presence of every existing occupant to the new occupant.
-        for (Occupant o : room.occupants()) {
+        for (Occupant o : room.distinctOccupants()) {
+            if (o.nick().equals(nick)) continue;
             broadcast.send(MucStanzas.occupantPresence(room, o, newcomer, null, List.of()));
         }
         room.put(newcomer);
@@ -146,14 +149,18 @@ public final class OccupantPresenceHandler {
         broadcast.presence(room, updated, null, List.of(), null, null);
     }
 
-    /** §7.6: unavailable with 303 and the new nick, then available under the new nick. */
+    /**
+     * §7.6: unavailable with 303 and the new nick, then available under the new nick; every session of the user
+     * under the old nick moves with it.
+     */
     private void changeNick(Room room, Occupant occupant, String newNick, Presence presence) throws StanzaErrorException {
         new NickPolicy().check(room, new JoinRequest(occupant.realJid(), newNick, occupant.affiliation(), null));
         broadcast.presence(room, occupant, Presence.Type.unavailable, List.of(303),
                 item -> item.addAttribute("nick", newNick), null);
-        room.remove(occupant.nick());
         Occupant renamed = occupant.withNick(newNick).withPresence(stripped(presence));
-        room.put(renamed);
+        for (Occupant session : room.sessionsOf(occupant.nick())) {
+            room.put(session.realJid().equals(occupant.realJid()) ? renamed : session.withNick(newNick));
+        }
         broadcast.presence(room, renamed, null, List.of(), null, null);
     }
 
@@ -164,8 +171,14 @@ public final class OccupantPresenceHandler {
         Occupant occupant = room.byRealJid(presence.getFrom()).orElse(null);
         if (occupant == null) return;
         Occupant leaving = occupant.withPresence(stripped(presence));
-        room.remove(occupant.nick());
-        broadcast.presence(room, leaving, Presence.Type.unavailable, List.of(), null, null);
+        room.removeSession(occupant.realJid());
+        List<Occupant> remaining = room.sessionsOf(occupant.nick());
+        if (remaining.isEmpty()) {
+            broadcast.presence(room, leaving, Presence.Type.unavailable, List.of(), null, null);
+        } else {
+            // One of several sessions under the nick left: only it hears so; the occupant stays for the others.
+            broadcast.send(MucStanzas.occupantPresence(room, leaving, leaving, Presence.Type.unavailable, List.of(110)));
+        }
         closeIfEmpty(room);
     }
 
@@ -173,26 +186,24 @@ public final class OccupantPresenceHandler {
     private void occupantFailed(String roomName, JID realJid) {
         Room room = rooms.get(roomName).orElse(null);
         if (room == null) return;
-        room.byRealJid(realJid).ifPresent(o -> {
-            room.remove(o.nick());
-            Occupant gone = o.withPresence(null);
-            for (Occupant other : room.occupants()) {
-                broadcast.send(MucStanzas.occupantPresence(room, gone, other, Presence.Type.unavailable, List.of(333)));
-            }
-            closeIfEmpty(room);
-        });
+        room.byRealJid(realJid).ifPresent(o -> sessionGone(room, o, List.of(333)));
     }
 
     /** The session of {@code realJid} ended: it leaves every room it was in. */
     public void sessionEnded(Room room, JID realJid) {
-        room.byRealJid(realJid).ifPresent(o -> {
-            room.remove(o.nick());
+        room.byRealJid(realJid).ifPresent(o -> sessionGone(room, o, List.of()));
+    }
+
+    /** A session vanished without exiting: the others see the occupant go unless another session keeps the nick. */
+    private void sessionGone(Room room, Occupant o, List<Integer> statuses) {
+        room.removeSession(o.realJid());
+        if (room.sessionsOf(o.nick()).isEmpty()) {
             Occupant gone = o.withPresence(null);
             for (Occupant other : room.occupants()) {
-                broadcast.send(MucStanzas.occupantPresence(room, gone, other, Presence.Type.unavailable, List.of()));
+                broadcast.send(MucStanzas.occupantPresence(room, gone, other, Presence.Type.unavailable, statuses));
             }
-            closeIfEmpty(room);
-        });
+        }
+        closeIfEmpty(room);
     }
 
     private void closeIfEmpty(Room room) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class Room {
     private final JID jid;
-    private final Map<String, Occupant> occupants = new LinkedHashMap<>();
+    // One entry per session (real full JID); a user may be in the room with several sessions under one nick.
+    private final Map<JID, Occupant> occupants = new LinkedHashMap<>();
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
     private final Map<JID, String> reservedNicks = new LinkedHashMap<>();
     private final History history;
@@ -115,21 +116,36 @@ public final class Room {
 
     // ---- occupants ----
 
+    /** Every session in the room (a user with two sessions under one nick appears twice): whom to send to. */
     public Collection<Occupant> occupants() {
         return occupants.values();
     }
 
-    public int occupantCount() {
-        return occupants.size();
+    /** One session per nick: the occupants as the others see them. */
+    public java.util.List<Occupant> distinctOccupants() {
+        Map<String, Occupant> first = new LinkedHashMap<>();
+        for (Occupant o : occupants.values()) first.putIfAbsent(o.nick(), o);
+        return java.util.List.copyOf(first.values());
     }
 
+    /** The number of occupants (nicks), what {@code muc#roomconfig_maxusers} limits. */
+    public int occupantCount() {
+        return (int) occupants.values().stream().map(Occupant::nick).distinct().count();
+    }
+
+    /** The (first) session known by {@code nick}. */
     public Optional<Occupant> byNick(String nick) {
-        return Optional.ofNullable(occupants.get(nick));
+        return occupants.values().stream().filter(o -> o.nick().equals(nick)).findFirst();
+    }
+
+    /** Every session known by {@code nick}. */
+    public java.util.List<Occupant> sessionsOf(String nick) {
+        return occupants.values().stream().filter(o -> o.nick().equals(nick)).toList();
     }
 
     /** The occupant whose real full JID is {@code realJid}. */
     public Optional<Occupant> byRealJid(JID realJid) {
-        return occupants.values().stream().filter(o -> o.realJid().equals(realJid)).findFirst();
+        return Optional.ofNullable(occupants.get(realJid));
     }
 
     /** Every occupant of the user {@code bareJid} (several resources may share a nick). */
@@ -137,14 +153,15 @@ public final class Room {
         return occupants.values().stream().filter(o -> o.realJid().asBareJID().equals(bareJid)).toList();
     }
 
-    /** Adds or replaces the occupant with this nick. */
+    /** Adds or replaces the session of {@code occupant}'s real JID. */
     public void put(Occupant occupant) {
-        Occupant previous = occupants.put(occupant.nick(), occupant);
+        Occupant previous = occupants.put(occupant.realJid(), occupant);
         if (previous == null) occupancy.entered(occupant.realJid(), jid);
     }
 
-    public void remove(String nick) {
-        Occupant gone = occupants.remove(nick);
+    /** Removes one session. */
+    public void removeSession(JID realJid) {
+        Occupant gone = occupants.remove(realJid);
         if (gone != null) occupancy.left(gone.realJid(), jid);
     }
 

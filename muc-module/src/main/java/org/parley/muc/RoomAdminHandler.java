@@ -7,7 +7,10 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +52,7 @@ public final class RoomAdminHandler {
             if (asker == null || asker.role() != Role.MODERATOR) {
                 throw new StanzaErrorException(PacketError.Condition.forbidden, "moderators only");
             }
-            for (Occupant o : room.occupants()) {
+            for (Occupant o : room.distinctOccupants()) {
                 if (o.role() != wanted) continue;
                 answer.addElement("item").addAttribute("affiliation", o.affiliation().value())
                         .addAttribute("jid", o.realJid().toString()).addAttribute("nick", o.nick())
@@ -89,15 +92,15 @@ public final class RoomAdminHandler {
     /** §8.2 kick, §8.3/§8.4 voice, §9.6/§9.7 moderator status. */
     private void setRole(Room room, Occupant actor, Occupant target, Role next, String reason) throws StanzaErrorException {
         policies.roles().check(actor, target, next);
+        List<Occupant> sessions = room.sessionsOf(target.nick());
         if (next == Role.NONE) {
             // §8.2: the service MUST remove the kicked occupant: unavailable presence with status code 307 (actor,
             // reason) to the kicked occupant, and the same to every remaining occupant.
-            remove(room, target, 307, actor.nick(), reason);
+            remove(room, sessions, 307, actor.nick(), reason);
             return;
         }
-        Occupant changed = target.withRole(next);
-        room.put(changed);
-        broadcast.presence(room, changed, null, List.of(), decorate(actor.nick(), reason), null);
+        sessions.forEach(s -> room.put(s.withRole(next)));
+        broadcast.presence(room, target.withRole(next), null, List.of(), decorate(actor.nick(), reason), null);
     }
 
     /** §9.1 ban (301), §9.3/§9.4 membership (321), §10.3-§10.7 admin and owner status. */
@@ -108,25 +111,28 @@ public final class RoomAdminHandler {
         room.affiliate(user, next);
         rooms.persist(room);
         String actorNick = actorOccupant == null ? null : actorOccupant.nick();
-        for (Occupant o : room.byBareJid(user)) {
+        Map<String, List<Occupant>> byNick = room.byBareJid(user).stream()
+                .map(o -> o.withAffiliation(next))
+                .collect(Collectors.groupingBy(Occupant::nick, LinkedHashMap::new, Collectors.toList()));
+        for (List<Occupant> sessions : byNick.values()) {
             if (next == Affiliation.OUTCAST) {
                 // §9.1: the service MUST remove a banned occupant: unavailable presence with status code 301.
-                remove(room, o.withAffiliation(next), 301, actorNick, reason);
+                remove(room, sessions, 301, actorNick, reason);
             } else if (room.config().membersOnly() && !next.isMember()) {
                 // §9.4: in a members-only room a revoked member is removed with status code 321.
-                remove(room, o.withAffiliation(next), 321, actorNick, reason);
+                remove(room, sessions, 321, actorNick, reason);
             } else {
-                Occupant changed = o.withAffiliation(next).withRole(policies.moderation().initialRole(room, next));
-                room.put(changed);
-                broadcast.presence(room, changed, null, List.of(), decorate(actorNick, reason), null);
+                Role role = policies.moderation().initialRole(room, next);
+                sessions.forEach(s -> room.put(s.withRole(role)));
+                broadcast.presence(room, sessions.get(0).withRole(role), null, List.of(), decorate(actorNick, reason), null);
             }
         }
     }
 
-    private void remove(Room room, Occupant target, int status, String actorNick, String reason) {
-        room.remove(target.nick());
-        broadcast.presence(room, target.withPresence(null).withRole(Role.NONE), Presence.Type.unavailable,
-                List.of(status), decorate(actorNick, reason), null);
+    /** Removes every session of one nick with {@code status} (307 kick, 301 ban, 321 membership lost). */
+    private void remove(Room room, List<Occupant> sessions, int status, String actorNick, String reason) {
+        broadcast.removed(room, sessions.stream().map(s -> s.withPresence(null).withRole(Role.NONE)).toList(),
+                List.of(status), decorate(actorNick, reason));
         if (room.occupantCount() == 0 && !room.config().persistent()) rooms.remove(room);
     }
 

@@ -79,14 +79,18 @@ public final class RoomMessageHandler {
         Occupant sender = room.byRealJid(message.getFrom())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
         // §7.5: a private message to an occupant JID that does not exist MUST get <item-not-found/>.
-        Occupant target = room.byNick(message.getTo().getResource())
-                .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant"));
+        var targets = room.sessionsOf(message.getTo().getResource());
+        if (targets.isEmpty()) throw new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant");
         Message out = message.createCopy();
         out.setFrom(sender.occupantJid(room.jid()));
-        out.setTo(target.realJid());
         if (out.getChildElement("x", MucNamespaces.USER) == null) out.addChildElement("x", MucNamespaces.USER);
         room.occupantIds().stamp(out, room.jid(), sender.realJid());
-        broadcast.send(out);
+        // Every session of the occupant gets it (a user in the room from two devices reads on both).
+        for (Occupant target : targets) {
+            Message copy = out.createCopy();
+            copy.setTo(target.realJid());
+            broadcast.send(copy);
+        }
     }
 
     /** §7.8.2: mediated invitations and declines; other non-groupchat messages to the room are refused. */

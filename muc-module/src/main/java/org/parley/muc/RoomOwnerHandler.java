@@ -66,11 +66,10 @@ public final class RoomOwnerHandler {
         rooms.persist(room);
         if (becameMembersOnly) {
             // §17.2 code 322: "Removed from the room because the room has been changed to members-only".
-            for (Occupant o : new ArrayList<>(room.occupants())) {
+            for (Occupant o : room.distinctOccupants()) {
                 if (o.affiliation().isMember()) continue;
-                room.remove(o.nick());
-                broadcast.presence(room, o.withPresence(null).withRole(Role.NONE), Presence.Type.unavailable,
-                        List.of(322), null, null);
+                broadcast.removed(room, room.sessionsOf(o.nick()).stream()
+                        .map(s -> s.withPresence(null).withRole(Role.NONE)).toList(), List.of(322), null);
             }
         }
         if (!initial) {
@@ -86,7 +85,7 @@ public final class RoomOwnerHandler {
     /** §10.9: every occupant gets unavailable presence with {@code <destroy/>} (and the alternate venue). */
     private void destroy(Room room, Element destroy) {
         for (Occupant o : new ArrayList<>(room.occupants())) {
-            room.remove(o.nick());
+            room.removeSession(o.realJid());
             Occupant gone = o.withPresence(null).withRole(Role.NONE).withAffiliation(Affiliation.NONE);
             broadcast.send(withDestroy(MucStanzas.occupantPresence(room, gone, gone, Presence.Type.unavailable, List.of()), destroy));
         }
