@@ -21,6 +21,7 @@ public final class Room {
     private final History history;
     private final OccupantIds occupantIds = new OccupantIds();
     private final Occupancy occupancy;
+    private final java.util.Set<JID> serviceAdmins;
     // Read by disco#items of the service from another queue: volatile, written only in the room's queue.
     private volatile RoomConfig config;
     private volatile String subject = "";
@@ -51,12 +52,17 @@ public final class Room {
      * @param historySize  groupchat messages kept for new occupants
      */
     public Room(JID jid, RoomConfig config, int historySize) {
-        this(jid, config, historySize, Occupancy.NONE);
+        this(jid, config, historySize, Occupancy.NONE, java.util.Set.of());
     }
 
-    /** A room that reports entries and exits to {@code occupancy}. */
-    public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy) {
+    /**
+     * A room that reports entries and exits to {@code occupancy}.
+     *
+     * @param serviceAdmins bare JIDs that count as owners of the room (the server's administrators)
+     */
+    public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy, java.util.Set<JID> serviceAdmins) {
         this.occupancy = occupancy;
+        this.serviceAdmins = serviceAdmins;
         this.jid = jid.asBareJID();
         this.config = config;
         this.history = new History(historySize);
@@ -167,9 +173,14 @@ public final class Room {
 
     // ---- affiliations ----
 
-    /** The affiliation of {@code user} (any JID; its bare JID counts). */
+    /**
+     * The affiliation of {@code user} (any JID; its bare JID counts). A service administrator without an affiliation
+     * of its own counts as an owner, so the server's administrators can moderate or destroy any room.
+     */
     public Affiliation affiliation(JID user) {
-        return affiliations.getOrDefault(user.asBareJID(), Affiliation.NONE);
+        Affiliation own = affiliations.get(user.asBareJID());
+        if (own != null) return own;
+        return serviceAdmins.contains(user.asBareJID()) ? Affiliation.OWNER : Affiliation.NONE;
     }
 
     /**

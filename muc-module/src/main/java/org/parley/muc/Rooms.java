@@ -31,7 +31,7 @@ public final class Rooms implements Room.Occupancy {
     public int load() {
         int n = 0;
         for (StoredRoom stored : store.loadAll()) {
-            Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this);
+            Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this, settings.serviceAdmins());
             stored.affiliations().forEach(room::affiliate);
             stored.nicks().forEach(room::reserveNick);
             room.subject(stored.subject(), stored.subjectBy());
@@ -51,7 +51,7 @@ public final class Rooms implements Room.Occupancy {
 
     /** A new, locked room owned by {@code owner} (XEP-0045 §10.1.1). */
     public Room create(String name, JID owner) {
-        Room room = new Room(jidOf(name), RoomConfig.defaults(settings), settings.historySize(), this);
+        Room room = new Room(jidOf(name), RoomConfig.defaults(settings), settings.historySize(), this, settings.serviceAdmins());
         room.affiliate(owner.asBareJID(), Affiliation.OWNER);
         room.lock(true);
         rooms.put(name, room);

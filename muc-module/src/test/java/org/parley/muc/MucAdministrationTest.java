@@ -234,6 +234,21 @@ class MucAdministrationTest {
     }
 
     @Test
+    void aServiceAdministratorCountsAsOwnerOfEveryRoomAndMayDestroyIt() {
+        MucFixture withAdmin = new MucFixture(new MucSettings(MucFixture.SERVICE, 100, 100, 50,
+                java.util.Set.of(new org.xmpp.packet.JID("admin@localhost"))), RoomStore.NONE);
+        withAdmin.createInstant("crone", "firstwitch");
+        withAdmin.configure("crone", "muc#roomconfig_membersonly", "1");
+
+        withAdmin.join("admin", "operator");
+        assertThat(item(withAdmin.presencesTo("admin").getLast()).attributeValue("affiliation")).isEqualTo("owner");
+        IQ destroy = withAdmin.iq("admin", IQ.Type.set, MucNamespaces.OWNER);
+        destroy.getChildElement().addElement("destroy").addElement("reason").setText("spam");
+        assertThat(withAdmin.ask(destroy).getType()).isEqualTo(IQ.Type.result);
+        assertThat(withAdmin.rooms.get("coven")).isEmpty();
+    }
+
+    @Test
     void theServiceIsAConferenceServiceAndListsOnlyPublicUnlockedRooms() {
         f.createInstant("crone", "firstwitch");
         IQ info = new IQ(IQ.Type.get, "d1");

@@ -152,7 +152,8 @@ public final class ParleyServer implements AutoCloseable {
         ParleyConfig.Muc muc = config.muc();
         if (muc.enabled()) {
             modules.start(new MucModule(new MucSettings(muc.serviceDomain(config.domain()), muc.maxMembers(),
-                    muc.maxUsers(), muc.historySize()), new JooqRoomStore(database), userQueues, Clock.systemUTC()));
+                    muc.maxUsers(), muc.historySize(), adminJids()), new JooqRoomStore(database), userQueues,
+                    Clock.systemUTC()));
         }
         modules.seal();
 
