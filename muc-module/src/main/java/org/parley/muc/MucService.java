@@ -41,8 +41,8 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.queues = queues;
         this.broadcast = new Broadcast(router);
         this.presences = new OccupantPresenceHandler(rooms, policies, broadcast, clock);
-        this.messages = new RoomMessageHandler(rooms, policies, broadcast, clock);
         this.admin = new RoomAdminHandler(rooms, policies, broadcast);
+        this.messages = new RoomMessageHandler(rooms, policies, broadcast, clock, new VoiceRequests(broadcast, admin));
         this.owner = new RoomOwnerHandler(rooms, broadcast);
         this.disco = new MucDisco(rooms);
         this.registration = new RoomRegistrationHandler(rooms, policies);

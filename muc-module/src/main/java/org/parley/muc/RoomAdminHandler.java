@@ -89,6 +89,13 @@ public final class RoomAdminHandler {
         return IQ.createResultIQ(request);
     }
 
+    /** §8.6: a moderator approved a voice request for {@code nick}: as §8.3 granting voice. */
+    public void grantVoice(Room room, Occupant moderator, String nick) throws StanzaErrorException {
+        Occupant target = room.byNick(nick)
+                .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant"));
+        if (target.role() == Role.VISITOR) setRole(room, moderator, target, Role.PARTICIPANT, null);
+    }
+
     /** §8.2 kick, §8.3/§8.4 voice, §9.6/§9.7 moderator status. */
     private void setRole(Room room, Occupant actor, Occupant target, Role next, String reason) throws StanzaErrorException {
         policies.roles().check(actor, target, next);

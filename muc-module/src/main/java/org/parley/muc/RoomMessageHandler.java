@@ -10,19 +10,21 @@ import java.time.Clock;
 
 /**
  * Messages to a room or an occupant (XEP-0045 §7.4 groupchat, §8.1 subject, §7.5 private messages, §7.8.2
- * mediated invitations and declines).
+ * mediated invitations and declines, §7.13 voice requests).
  */
 public final class RoomMessageHandler {
     private final Rooms rooms;
     private final Policies policies;
     private final Broadcast broadcast;
     private final Clock clock;
+    private final VoiceRequests voiceRequests;
 
-    public RoomMessageHandler(Rooms rooms, Policies policies, Broadcast broadcast, Clock clock) {
+    public RoomMessageHandler(Rooms rooms, Policies policies, Broadcast broadcast, Clock clock, VoiceRequests voiceRequests) {
         this.rooms = rooms;
         this.policies = policies;
         this.broadcast = broadcast;
         this.clock = clock;
+        this.voiceRequests = voiceRequests;
     }
 
     /** Handles {@code message} to {@code room@service[/nick]}; runs in the room's queue. */
@@ -98,7 +100,10 @@ public final class RoomMessageHandler {
         Element x = message.getChildElement("x", MucNamespaces.USER);
         Element invite = x == null ? null : x.element("invite");
         Element decline = x == null ? null : x.element("decline");
-        if (invite != null) {
+        Element voiceRequest = VoiceRequests.form(message);
+        if (voiceRequest != null) {
+            voiceRequests.handle(room, message, voiceRequest);
+        } else if (invite != null) {
             invite(room, message, invite);
         } else if (decline != null) {
             decline(room, message, decline);

@@ -154,6 +154,36 @@ class MucAdministrationTest {
     }
 
     @Test
+    void aVisitorsVoiceRequestReachesTheModeratorsAndTheirApprovalGrantsVoice() {
+        f.createInstant("crone", "firstwitch");
+        f.configure("crone", "muc#roomconfig_moderatedroom", "1");
+        f.join("hag66", "thirdwitch");
+        f.router.clear();
+
+        org.xmpp.packet.Message request = new org.xmpp.packet.Message();
+        request.setFrom(MucFixture.user("hag66"));
+        request.setTo(MucFixture.ROOM);
+        Element x = request.addChildElement("x", "jabber:x:data").addAttribute("type", "submit");
+        x.addElement("field").addAttribute("var", "FORM_TYPE").addElement("value").setText(VoiceRequests.FORM_TYPE);
+        x.addElement("field").addAttribute("var", "muc#role").addElement("value").setText("participant");
+        f.muc.process(request);
+
+        org.xmpp.packet.Message toModerator = f.messagesTo("crone").getLast();
+        assertThat(toModerator.toXML()).contains("muc#request_allow").contains("thirdwitch");
+
+        org.xmpp.packet.Message approval = toModerator.createCopy();
+        approval.setFrom(MucFixture.user("crone"));
+        approval.setTo(MucFixture.ROOM);
+        Element form = approval.getElement().element(org.dom4j.QName.get("x", "jabber:x:data")).addAttribute("type", "submit");
+        for (Element field : form.elements("field")) {
+            if ("muc#request_allow".equals(field.attributeValue("var"))) field.element("value").setText("true");
+        }
+        f.muc.process(approval);
+        assertThat(f.rooms.get("coven").orElseThrow().byNick("thirdwitch").orElseThrow().role()).isEqualTo(Role.PARTICIPANT);
+        assertThat(item(f.presencesTo("hag66").getLast()).attributeValue("role")).isEqualTo("participant");
+    }
+
+    @Test
     void theAffiliationMatrixAdminsManageMembersOnlyOwnersManageAdmins() {
         f.createInstant("crone", "firstwitch");
         f.admin("crone", "jid", "boss@localhost", "affiliation", "admin");
