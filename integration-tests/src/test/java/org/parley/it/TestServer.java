@@ -73,7 +73,7 @@ final class TestServer implements AutoCloseable {
                 new ParleyConfig.Admin("admin", ADMIN_PASSWORD), new ParleyConfig.Registration(true),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, true), d.tls(),
                 new ParleyConfig.DatabaseConfig(jdbcUrl, "", "", 4), limits, keepalive, d.sasl(), offline,
-                streamManagement, d.archive());
+                streamManagement, d.archive(), d.muc());
     }
 
     ParleyServer server() {

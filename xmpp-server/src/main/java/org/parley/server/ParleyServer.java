@@ -17,6 +17,9 @@ import org.parley.archive.ArchiveModule;
 import org.parley.archive.JooqArchiveStore;
 import org.parley.offline.JooqOfflineStore;
 import org.parley.offline.OfflineModule;
+import org.parley.muc.JooqRoomStore;
+import org.parley.muc.MucModule;
+import org.parley.muc.MucSettings;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
 import org.parley.xmpp.core.module.UserQueues;
@@ -62,6 +65,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -165,6 +169,12 @@ public final class ParleyServer implements AutoCloseable {
                 (user, contact) -> rosters.item(user, new JID(contact)).filter(RosterItem::visible).isPresent(), blocking));
         // XEP-0313 §7: the archive's features on each account's bare JID, where clients look for them.
         ArchiveModule.ACCOUNT_FEATURES.forEach(pep::addAccountFeature);
+        ParleyConfig.Muc muc = config.muc();
+        if (muc.enabled()) {
+            modules.start(new MucModule(new MucSettings(muc.serviceDomain(config.domain()), muc.maxMembers(),
+                    muc.maxUsers(), muc.historySize(), adminJids()), new JooqRoomStore(database), userQueues,
+                    Clock.systemUTC()));
+        }
         modules.seal();
 
         SslContext ssl = TlsContexts.serverContext(config);

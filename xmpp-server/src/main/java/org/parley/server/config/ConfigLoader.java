@@ -183,6 +183,12 @@ public final class ConfigLoader {
         if (!List.of("always", "roster", "never").contains(c.archive().defaultMode())) {
             throw new ConfigException("archive.default_mode must be always, roster or never, not '" + c.archive().defaultMode() + "'");
         }
+        requireRange("muc.max_members", c.muc().maxMembers(), 1, 100_000);
+        requireRange("muc.max_users", c.muc().maxUsers(), 1, 100_000);
+        requireRange("muc.history_size", c.muc().historySize(), 0, 10_000);
+        if (c.muc().subdomain() == null || !c.muc().subdomain().matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw new ConfigException("muc.subdomain '" + c.muc().subdomain() + "' must be a lower-case DNS label, e.g. conference");
+        }
         requireRange("keepalive.idle_seconds", c.keepalive().idleSeconds(), 1, 86_400);
         requireRange("keepalive.ping_timeout_seconds", c.keepalive().pingTimeoutSeconds(), 1, 3600);
         requireRange("sasl.scram_iterations", c.sasl().scramIterations(), 4096, 10_000_000);

@@ -21,6 +21,7 @@ import java.util.List;
  * @param offline      messages kept for users who are offline (XEP-0160)
  * @param streamManagement acknowledgements and resumption of client streams (XEP-0198)
  * @param archive      the users' message archives (XEP-0313)
+ * @param muc          group chat (XEP-0045), served at {@code <subdomain>.<domain>}
  */
 public record ParleyConfig(
         String domain,
@@ -36,7 +37,8 @@ public record ParleyConfig(
         Sasl sasl,
         Offline offline,
         StreamManagement streamManagement,
-        Archive archive) {
+        Archive archive,
+        Muc muc) {
 
     /**
      * @param username the bootstrap admin's username; created at start when it does not exist
@@ -125,6 +127,20 @@ public record ParleyConfig(
     public record Archive(int retentionDays, String defaultMode) {
     }
 
+    /**
+     * @param enabled       whether the group chat service runs
+     * @param subdomain     the service is {@code <subdomain>.<domain>}, e.g. {@code conference.localhost}
+     * @param maxMembers    most affiliated members (member, admin, owner) of one room; owners may only lower it
+     * @param maxUsers      most occupants of one room ({@code muc#roomconfig_maxusers}); owners may only lower it
+     * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14)
+     */
+    public record Muc(boolean enabled, String subdomain, int maxMembers, int maxUsers, int historySize) {
+        /** The service domain for {@code domain}. */
+        public String serviceDomain(String domain) {
+            return subdomain + "." + domain;
+        }
+    }
+
     /** The built-in defaults: a server for {@code localhost} that runs with nothing installed. */
     public static ParleyConfig defaults() {
         return new ParleyConfig(
@@ -141,7 +157,8 @@ public record ParleyConfig(
                 new Sasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), 4096, 5),
                 new Offline(10_000),
                 new StreamManagement(300, 10_000),
-                new Archive(0, "always"));
+                new Archive(0, "always"),
+                new Muc(true, "conference", 100, 100, 50));
     }
 
     /** The data folder as a path. */

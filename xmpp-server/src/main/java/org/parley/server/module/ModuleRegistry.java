@@ -48,6 +48,8 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
     private volatile OfflineStorage offlineStorage;
     private final Map<String, AccountDiscoNode> accountDiscoNodes = new ConcurrentHashMap<>();
     private final List<String> streamFeatures = new CopyOnWriteArrayList<>();
+    private final Map<String, org.parley.xmpp.core.module.HostedService> services =
+            Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private StanzaRouter router;
     private SessionView sessions;
     private volatile boolean sealed;
@@ -101,6 +103,7 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
         streamFeatures.clear();
         offlineStorage = null;
         accountDiscoNodes.clear();
+        services.clear();
     }
 
     /** The handler for {@code key}, if any module serves it. */
@@ -224,6 +227,28 @@ public final class ModuleRegistry implements ModuleContext, Router.ModuleHooks {
                 log.warn("Session listener failed on end of {}", fullJid, e);
             }
         }
+    }
+
+    @Override
+    public void addService(org.parley.xmpp.core.module.HostedService service) {
+        checkOpen();
+        if (service.domain().equals(domain)) throw new IllegalStateException("a service cannot take the server's own domain");
+        if (services.putIfAbsent(service.domain(), service) != null) {
+            throw new IllegalStateException("service domain " + service.domain() + " is served twice");
+        }
+    }
+
+    @Override
+    public List<org.parley.xmpp.core.module.HostedService> services() {
+        synchronized (services) {
+            return List.copyOf(services.values());
+        }
+    }
+
+    @Override
+    public Optional<org.parley.xmpp.core.module.ServiceHandler> service(String serviceDomain) {
+        org.parley.xmpp.core.module.HostedService s = services.get(serviceDomain);
+        return s == null ? Optional.empty() : Optional.of(s.handler());
     }
 
     @Override

@@ -30,6 +30,10 @@ public sealed interface Decision {
     record StoreOffline(String rule) implements Decision {
     }
 
+    /** Hand the stanza to the module serving this hosted service domain (XEP-0045 §4, RFC 6120 §10.4). */
+    record ToService(String domain) implements Decision {
+    }
+
     /** Drop without reply, as the cited rule says. */
     record Ignore(String rule) implements Decision {
     }

@@ -83,6 +83,11 @@ public final class Router implements StanzaRouter, SessionView {
         /** Called when {@code fullJid} becomes available, before it counts for bare-JID messages. */
         default void available(JID fullJid, int priority) {
         }
+
+        /** The handler of a hosted service domain (e.g. {@code conference.localhost}), if a module serves it. */
+        default Optional<org.parley.xmpp.core.module.ServiceHandler> service(String serviceDomain) {
+            return Optional.empty();
+        }
     }
 
     /** The served domain. */
@@ -173,7 +178,7 @@ public final class Router implements StanzaRouter, SessionView {
                 return;
             }
         }
-        Decision decision = RoutingRules.decide(stanza, domain, table);
+        Decision decision = RoutingRules.decide(stanza, domain, d -> hooks.service(d).isPresent(), table);
         switch (decision) {
             case Decision.Deliver deliver -> {
                 // XEP-0160: a message may not overtake stored ones on their way out; when held, the rules are
@@ -183,8 +188,18 @@ public final class Router implements StanzaRouter, SessionView {
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
             case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
             case Decision.StoreOffline store -> storeOffline((Message) stanza, store.rule());
+            case Decision.ToService service -> toService(stanza, service.domain());
             case Decision.Ignore ignore -> log.debug("Ignored ({}): {}", ignore.rule(), stanza.toXML());
             case Decision.OwnPresence own -> broadcastToOwnResources((Presence) stanza);
+        }
+    }
+
+    private void toService(Packet stanza, String serviceDomain) {
+        try {
+            hooks.service(serviceDomain).orElseThrow().handle(stanza);
+        } catch (RuntimeException e) {
+            log.error("Service {} failed on {}", serviceDomain, stanza.toXML(), e);
+            bounce(stanza, new StanzaErrorException(PacketError.Condition.internal_server_error), "service failed");
         }
     }
 

@@ -32,12 +32,31 @@ public final class RoutingRules {
      * @param table  the session table (only read)
      */
     public static Decision decide(Packet stanza, String domain, SessionTable table) {
+        return decide(stanza, domain, d -> false, table);
+    }
+
+    /**
+     * Decides the fate of {@code stanza} on a server that also hosts service domains (e.g. a MUC service).
+     *
+     * @param stanza   a message, presence or IQ with {@code from} set to the sender's full JID
+     * @param domain   the local domain
+     * @param services whether a domain is a hosted service of this server
+     * @param table    the session table (only read)
+     */
+    public static Decision decide(Packet stanza, String domain, java.util.function.Predicate<String> services,
+                                  SessionTable table) {
         JID to = stanza.getTo();
         if (to == null && stanza instanceof Message) {
             // RFC 6120 §10.3.1: "MUST treat the message as if the 'to' address were the bare JID of the sender".
             to = stanza.getFrom().asBareJID();
         }
         if (to == null) return noTo(stanza);
+        if (!domain.equals(to.getDomain()) && services.test(to.getDomain())) {
+            // RFC 6120 §10.4: "the server MUST attempt to route the stanza to the foreign domain" - a domain this
+            // server hosts (XEP-0045 §4: a MUC service "hosted by" the server) is reached without s2s; the service
+            // gets every stanza to the domain and its JIDs, errors included.
+            return new Decision.ToService(to.getDomain());
+        }
         if (!domain.equals(to.getDomain())) {
             // RFC 6120 §10.4: a remote domain; without s2s the server cannot reach it.
             return isError(stanza) ? new Decision.Ignore("RFC 6120 §10.4.3: no error about an error")

@@ -76,7 +76,7 @@ final class C2sFixture implements AutoCloseable {
         ParleyConfig d = ParleyConfig.defaults();
         config = new ParleyConfig(DOMAIN, dataDir.toString(), d.admins(), d.admin(), d.registration(),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, false), d.tls(), d.database(), d.limits(), d.keepalive(),
-                d.sasl(), d.offline(), new ParleyConfig.StreamManagement(resumeTimeoutSeconds, 50), d.archive());
+                d.sasl(), d.offline(), new ParleyConfig.StreamManagement(resumeTimeoutSeconds, 50), d.archive(), d.muc());
         ssl = TlsContexts.serverContext(config);
         database = Database.open("jdbc:h2:mem:sm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 2);
         accounts = new Accounts(new JooqAccountStore(database), 4096);

@@ -611,7 +611,7 @@ class C2sStreamHandlerTest {
                 new ParleyConfig.Limits(maxStanzaBytes, d.limits().maxDepth(), d.limits().maxAttributes(),
                         d.limits().maxRosterItems(), d.limits().maxVcardChars(), d.limits().maxBodyChars()),
                 d.keepalive(), new ParleyConfig.Sasl(d.sasl().mechanisms(), 4096, maxFailures), d.offline(),
-                d.streamManagement(), d.archive());
+                d.streamManagement(), d.archive(), d.muc());
     }
 
     private static Element element(List<StreamEvent> events, String name, String namespace) {

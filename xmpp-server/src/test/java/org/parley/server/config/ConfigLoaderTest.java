@@ -311,6 +311,34 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sasl.mechanisms");
     }
 
+    @Test
+    void theMucServiceIsConferenceDotDomainWithCapsOf100ByDefault() {
+        ParleyConfig config = loader.load(null, Map.of("PARLEY_DOMAIN", "example.org"));
+
+        assertThat(config.muc().serviceDomain(config.domain())).isEqualTo("conference.example.org");
+        assertThat(config.muc().maxMembers()).isEqualTo(100);
+        assertThat(config.muc().maxUsers()).isEqualTo(100);
+    }
+
+    @Test
+    void mucKeysComeFromTheFileAndTheEnvironment() throws IOException {
+        Path file = write("muc:\n  subdomain: rooms\n  max_members: 20\n");
+
+        ParleyConfig config = loader.load(file, Map.of("PARLEY_MUC_MAX_USERS", "30"));
+
+        assertThat(config.muc().serviceDomain(config.domain())).isEqualTo("rooms.localhost");
+        assertThat(config.muc().maxMembers()).isEqualTo(20);
+        assertThat(config.muc().maxUsers()).isEqualTo(30);
+    }
+
+    @Test
+    void aMucSubdomainThatIsNotADnsLabelOrAZeroCapIsInvalid() throws IOException {
+        assertThatThrownBy(() -> loader.load(write("muc:\n  subdomain: \"Chat Rooms\"\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("muc.subdomain");
+        assertThatThrownBy(() -> loader.load(write("muc:\n  max_members: 0\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("muc.max_members");
+    }
+
     private Path write(String yaml) throws IOException {
         return Files.writeString(dir.resolve("parley.yml"), yaml);
     }

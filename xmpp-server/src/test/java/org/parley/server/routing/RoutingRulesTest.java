@@ -26,6 +26,7 @@ class RoutingRulesTest {
     private static final String DOMAIN = "localhost";
     private static final String ROMEO = "romeo@localhost/orchard";
     private static final String JULIET = "juliet@localhost";
+    private static final String SERVICE = "conference.localhost";
 
     /** One rule: a stanza, the sessions in the table, the expected decision. */
     record Row(String rule, Packet stanza, List<SessionEntry> sessions, Decision expected) {
@@ -59,6 +60,14 @@ class RoutingRulesTest {
                         bounce(Condition.remote_server_not_found, "RFC 6120 §10.4.3")),
                 new Row("RFC 6120 §10.4.3: an error to a remote domain is dropped, never answered",
                         message(Message.Type.error, "mercutio@verona.example"), List.of(), ignore("RFC 6120 §10.4.3")),
+                new Row("XEP-0045 §4 / RFC 6120 §10.4: a groupchat message to a room of a hosted service goes to the service",
+                        message(Message.Type.groupchat, "chapel@" + SERVICE), List.of(), new Decision.ToService(SERVICE)),
+                new Row("XEP-0045 §7.2: presence to an occupant JID of a hosted service goes to the service",
+                        presence(null, "chapel@" + SERVICE + "/romeo"), List.of(), new Decision.ToService(SERVICE)),
+                new Row("XEP-0045 §6.1: an IQ to the hosted service's domain goes to the service",
+                        iq(IQ.Type.get, SERVICE), List.of(), new Decision.ToService(SERVICE)),
+                new Row("XEP-0045 §7.2.9: an error to a hosted service goes to the service (it may remove a ghost occupant)",
+                        message(Message.Type.error, "chapel@" + SERVICE), List.of(), new Decision.ToService(SERVICE)),
 
                 // ---- the server's own domain (RFC 6120 §10.3) ----
                 new Row("RFC 6120 §10.3.3: an IQ request to the domain is handled by the server",
@@ -156,7 +165,7 @@ class RoutingRulesTest {
         LocalSessionTable table = new LocalSessionTable();
         row.sessions().forEach(table::put);
 
-        Decision actual = RoutingRules.decide(row.stanza(), DOMAIN, table);
+        Decision actual = RoutingRules.decide(row.stanza(), DOMAIN, SERVICE::equals, table);
 
         assertThat(actual).isInstanceOf(row.expected().getClass());
         switch (row.expected()) {
@@ -171,6 +180,7 @@ class RoutingRulesTest {
             case Decision.HandleIq expected -> assertThat(actual).isEqualTo(expected);
             case Decision.OwnPresence expected -> assertThat(actual).isEqualTo(expected);
             case Decision.StoreOffline expected -> assertThat(actual).isEqualTo(expected);
+            case Decision.ToService expected -> assertThat(actual).isEqualTo(expected);
         }
     }
 

@@ -82,6 +82,22 @@ public interface ModuleContext {
         throw new UnsupportedOperationException("offline storage is not supported by this context");
     }
 
+    /**
+     * Serves a subdomain (e.g. {@code conference.localhost}): every stanza addressed to it or to one of its JIDs
+     * goes to the service's handler instead of being bounced as for a remote domain (RFC 6120 §10.4), and the
+     * server's disco#items lists it (XEP-0030 §4.1).
+     *
+     * @throws IllegalStateException if the domain is the server's own, is served already, or the server has started
+     */
+    default void addService(HostedService service) {
+        throw new UnsupportedOperationException("hosted services are not supported by this context");
+    }
+
+    /** The hosted services registered so far, in registration order. */
+    default java.util.List<HostedService> services() {
+        return java.util.List.of();
+    }
+
     /** How to send stanzas. */
     StanzaRouter router();
 

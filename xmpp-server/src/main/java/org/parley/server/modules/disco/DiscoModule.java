@@ -77,7 +77,7 @@ public final class DiscoModule implements XmppModule {
         }
     }
 
-    /** XEP-0030 §4: disco#items of the server (none yet at the top level) or of one of its nodes. */
+    /** XEP-0030 §4: disco#items of the server (its hosted services) or of one of its nodes. */
     static final class ItemsHandler implements IqHandler {
         private final ModuleContext context;
 
@@ -95,7 +95,10 @@ public final class DiscoModule implements XmppModule {
             String node = request.getChildElement().attributeValue("node");
             IQ result = IQ.createResultIQ(request);
             Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS);
-            List<DiscoItem> items = List.of();
+            // XEP-0030 §4.1 / XEP-0045 §6.1: the server's items are the services it hosts (e.g. a MUC service).
+            List<DiscoItem> items = context.services().stream()
+                    .map(s -> new DiscoItem(new org.xmpp.packet.JID(null, s.domain(), null, true), null, s.name()))
+                    .toList();
             if (node != null) {
                 query.addAttribute("node", node);
                 items = context.discoNode(node)

@@ -40,6 +40,7 @@ public final class RecordingModuleContext implements ModuleContext {
     private final List<String> streamFeatures = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
     private OfflineStorage offlineStorage;
+    private final List<org.parley.xmpp.core.module.HostedService> services = new ArrayList<>();
     private final Map<String, AccountDiscoNode> accountDiscoNodes = new ConcurrentHashMap<>();
 
     public RecordingModuleContext(String domain, StanzaRouter router, SessionView sessions) {
@@ -116,6 +117,19 @@ public final class RecordingModuleContext implements ModuleContext {
     /** The offline storage a module provided, if any. */
     public Optional<OfflineStorage> offlineStorage() {
         return Optional.ofNullable(offlineStorage);
+    }
+
+    @Override
+    public void addService(org.parley.xmpp.core.module.HostedService service) {
+        if (service.domain().equals(domain) || services.stream().anyMatch(s -> s.domain().equals(service.domain()))) {
+            throw new IllegalStateException("service domain taken: " + service.domain());
+        }
+        services.add(service);
+    }
+
+    @Override
+    public List<org.parley.xmpp.core.module.HostedService> services() {
+        return List.copyOf(services);
     }
 
     @Override

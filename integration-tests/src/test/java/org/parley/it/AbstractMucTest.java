@@ -1,0 +1,213 @@
+package org.parley.it;
+
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.RoomInfo;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group chat (XEP-0045) with real Smack clients ({@link MultiUserChatManager}): the service is discovered, an
+ * instant room is created, joined, talked in and moderated, a members-only room turns a stranger away, and a
+ * persistent room survives a server restart. Subclasses pick the store.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AbstractMucTest extends StoreBackedTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SERVICE = "conference." + TestServer.DOMAIN;
+
+    private Path dataDir;
+    private String url;
+    TestServer server;
+    final List<XMPPTCPConnection> connections = new ArrayList<>();
+    XMPPTCPConnection crone;
+    XMPPTCPConnection hag;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        dataDir = dir;
+        url = openStore();
+        if (url == null) return;
+        server = TestServer.start(dataDir, url);
+        for (String user : List.of("crone", "hag", "stranger")) server.server().accounts().create(user, user + "-pass");
+        crone = login("crone");
+        hag = login("hag");
+    }
+
+    private XMPPTCPConnection login(String user) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.clientConfig(user, user + "-pass").setResource("cauldron").build());
+        c.connect().login();
+        connections.add(c);
+        return c;
+    }
+
+    @AfterAll
+    void stop() {
+        connections.forEach(XMPPTCPConnection::disconnect);
+        if (server != null) server.close();
+        closeStore();
+    }
+
+    private static EntityBareJid room(String name) throws Exception {
+        return JidCreate.entityBareFrom(name + "@" + SERVICE);
+    }
+
+    private static Resourcepart nick(String nick) throws Exception {
+        return Resourcepart.from(nick);
+    }
+
+    /** The next groupchat message with a body (the subject message on entry has none, XEP-0045 §7.2.15). */
+    private static Message nextWithBody(MultiUserChat room) throws Exception {
+        while (true) {
+            Message m = room.nextMessage(WAIT.toMillis());
+            if (m == null || m.getBody() != null) return m;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clientsDiscoverTheServiceThroughTheServersDiscoItems() throws Exception {
+        assertThat(MultiUserChatManager.getInstanceFor(crone).getMucServiceDomains())
+                .extracting(Object::toString).containsExactly(SERVICE);
+    }
+
+    @Test
+    @Order(2)
+    void anOwnerCreatesAnInstantRoomOthersJoinAndEveryoneGetsTheGroupchat() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("coven"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("coven"));
+        hagRoom.join(nick("thirdwitch"));
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
+
+        hagRoom.sendMessage("Thrice the brinded cat hath mew'd.");
+        Message atCrone = nextWithBody(croneRoom);
+        Message atHag = nextWithBody(hagRoom);
+        assertThat(atCrone.getBody()).isEqualTo("Thrice the brinded cat hath mew'd.");
+        assertThat(atCrone.getFrom().toString()).isEqualTo("coven@" + SERVICE + "/thirdwitch");
+        assertThat(atHag.getBody()).isEqualTo("Thrice the brinded cat hath mew'd.");
+
+        croneRoom.changeSubject("Double, double toil and trouble");
+        await().atMost(WAIT).until(() -> "Double, double toil and trouble".equals(hagRoom.getSubject()));
+
+        hagRoom.leave();
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 1);
+    }
+
+    @Test
+    @Order(3)
+    void aModeratorKicksAnOccupantWhoThenIsNoLongerJoined() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("heath"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("heath"));
+        hagRoom.join(nick("thirdwitch"));
+
+        // A participant may not kick: <forbidden/>.
+        assertThatThrownBy(() -> hagRoom.kickParticipant(nick("firstwitch"), "mutiny"))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+
+        croneRoom.kickParticipant(nick("thirdwitch"), "Avaunt!");
+        await().atMost(WAIT).until(() -> !hagRoom.isJoined());
+        assertThat(croneRoom.getOccupantsCount()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aMembersOnlyRoomRefusesAStrangerWithRegistrationRequiredAndAdmitsAMember() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("council"));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_membersonly", true);
+        croneRoom.sendConfigurationForm(form);
+
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("council"));
+        assertThatThrownBy(() -> hagRoom.join(nick("thirdwitch")))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
+                        e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.registration_required));
+
+        croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+        hagRoom.join(nick("thirdwitch"));
+        assertThat(hagRoom.isJoined()).isTrue();
+        RoomInfo info = MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("council"));
+        assertThat(info.isMembersOnly()).isTrue();
+        hagRoom.leave();
+    }
+
+    @Test
+    @Order(5)
+    void aRoomTakes100MembersAndRefusesThe101stWithNotAllowedAndShowsTheCap() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("hundred"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        List<org.jxmpp.jid.BareJid> members = new ArrayList<>();
+        for (int i = 2; i <= 100; i++) members.add(JidCreate.bareFrom("witch" + i + "@" + TestServer.DOMAIN));
+        croneRoom.grantMembership(members); // the owner is the first of the 100
+
+        assertThatThrownBy(() -> croneRoom.grantMembership(JidCreate.bareFrom("witch101@" + TestServer.DOMAIN)))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed));
+        assertThat(croneRoom.getMembers()).hasSize(99);
+        RoomInfo info = MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("hundred"));
+        assertThat(info.getForm().getField("parley#roominfo_maxmembers").getFirstValue()).isEqualTo("100");
+        assertThat(info.getForm().getField("parley#roominfo_members").getFirstValue()).isEqualTo("100");
+        assertThat(info.getForm().getField("muc#roomconfig_maxusers").getFirstValue()).isEqualTo("100");
+        croneRoom.destroy("done", null);
+    }
+
+    @Test
+    @Order(99)
+    void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_persistentroom", true);
+        form.setAnswer("muc#roomconfig_roomname", "Macbeth's castle");
+        form.setAnswer("muc#roomconfig_membersonly", true);
+        croneRoom.sendConfigurationForm(form);
+        croneRoom.changeSubject("When shall we three meet again?");
+        croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+
+        connections.forEach(XMPPTCPConnection::disconnect);
+        connections.clear();
+        server.close();
+        server = TestServer.start(dataDir, url);
+        crone = login("crone");
+        hag = login("hag");
+
+        RoomInfo info = MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("castle"));
+        assertThat(info.isPersistent()).isTrue();
+        assertThat(info.isMembersOnly()).isTrue();
+        assertThat(info.getName()).isEqualTo("Macbeth's castle");
+        assertThat(info.getSubject()).isEqualTo("When shall we three meet again?");
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("castle"));
+        hagRoom.join(nick("thirdwitch"));
+        assertThat(hagRoom.isJoined()).isTrue();
+        await().atMost(WAIT).until(() -> "When shall we three meet again?".equals(hagRoom.getSubject()));
+        // A temporary room is gone with the old server.
+        assertThatThrownBy(() -> MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("coven")))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
+                        e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
+    }
+}

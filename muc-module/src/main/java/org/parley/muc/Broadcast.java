@@ -1,0 +1,80 @@
+package org.parley.muc;
+
+import org.dom4j.Element;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection): one
+ * stanza built once, a copy addressed to each occupant's real full JID, through the router (the recipient's
+ * interceptors, e.g. blocking, still apply).
+ */
+public final class Broadcast {
+    private final StanzaRouter router;
+
+    public Broadcast(StanzaRouter router) {
+        this.router = router;
+    }
+
+    /** Sends one stanza (its {@code from} and {@code to} set). */
+    public void send(Packet stanza) {
+        router.route(stanza);
+    }
+
+    /**
+     * The presence of {@code subject} to every occupant (and to {@code subject} itself with status 110).
+     *
+     * @param type     null (available) or unavailable
+     * @param statuses status codes for everyone
+     * @param item     adds to each {@code <item/>} (actor, reason, nick) or null
+     * @param x        adds to each {@code <x/>} (e.g. {@code <destroy/>}) or null
+     */
+    public void presence(Room room, Occupant subject, Presence.Type type, List<Integer> statuses,
+                         Consumer<Element> item, Consumer<Element> x) {
+        List<Occupant> receivers = new ArrayList<>(room.occupants());
+        if (receivers.stream().noneMatch(o -> o.realJid().equals(subject.realJid()))) receivers.add(subject);
+        for (Occupant receiver : receivers) {
+            boolean self = receiver.realJid().equals(subject.realJid());
+            List<Integer> codes = new ArrayList<>();
+            if (self) codes.add(110);
+            codes.addAll(statuses);
+            Presence p = MucStanzas.occupantPresence(room, subject, self ? subject : receiver, type, codes);
+            if (item != null) item.accept(MucStanzas.item(p));
+            if (x != null) x.accept(p.getChildElement("x", MucNamespaces.USER));
+            send(p);
+        }
+    }
+
+    /**
+     * Removes every session in {@code sessions} (one nick) and tells everyone once, each removed session with 110.
+     *
+     * @param gone the sessions as they leave (their role none, affiliation as it now is)
+     */
+    public void removed(Room room, List<Occupant> gone, List<Integer> statuses, Consumer<Element> item) {
+        if (gone.isEmpty()) return;
+        gone.forEach(o -> room.removeSession(o.realJid()));
+        presence(room, gone.get(0), Presence.Type.unavailable, statuses, item, null);
+        for (Occupant other : gone.subList(1, gone.size())) {
+            List<Integer> codes = new ArrayList<>(List.of(110));
+            codes.addAll(statuses);
+            Presence p = MucStanzas.occupantPresence(room, other, other, Presence.Type.unavailable, codes);
+            if (item != null) item.accept(MucStanzas.item(p));
+            send(p);
+        }
+    }
+
+    /** A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant. */
+    public void message(Room room, Message message) {
+        for (Occupant o : room.occupants()) {
+            Message copy = message.createCopy();
+            copy.setTo(o.realJid());
+            send(copy);
+        }
+    }
+}

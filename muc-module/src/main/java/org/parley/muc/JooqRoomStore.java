@@ -1,0 +1,79 @@
+package org.parley.muc;
+
+import org.jooq.DSLContext;
+import org.parley.schema.Database;
+import org.xmpp.packet.JID;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.parley.schema.jooq.Tables.MUC_AFFILIATION;
+import static org.parley.schema.jooq.Tables.MUC_ROOM;
+
+/** {@link RoomStore} on jOOQ (H2 or MySQL/MariaDB): one row per room, one per affiliation. */
+public final class JooqRoomStore implements RoomStore {
+    private final DSLContext dsl;
+
+    public JooqRoomStore(Database database) {
+        this.dsl = database.dsl();
+    }
+
+    @Override
+    public List<StoredRoom> loadAll() {
+        Map<String, Map<JID, Affiliation>> affiliations = new HashMap<>();
+        Map<String, Map<JID, String>> nicks = new HashMap<>();
+        dsl.selectFrom(MUC_AFFILIATION).forEach(r -> {
+            affiliations.computeIfAbsent(r.getRoom(), k -> new HashMap<>()).put(new JID(r.getJid()), Affiliation.of(r.getAffiliation()));
+            if (r.getNick() != null) nicks.computeIfAbsent(r.getRoom(), k -> new HashMap<>()).put(new JID(r.getJid()), r.getNick());
+        });
+        return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
+                new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
+                        r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
+                        r.getChangeSubject()),
+                r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
+                nicks.getOrDefault(r.getName(), Map.of())));
+    }
+
+    @Override
+    public void save(StoredRoom room) {
+        RoomConfig c = room.config();
+        dsl.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            int updated = t.update(MUC_ROOM)
+                    .set(MUC_ROOM.TITLE, c.name()).set(MUC_ROOM.DESCRIPTION, c.description())
+                    .set(MUC_ROOM.PUBLIC_ROOM, c.publicRoom()).set(MUC_ROOM.MEMBERS_ONLY, c.membersOnly())
+                    .set(MUC_ROOM.MODERATED, c.moderated()).set(MUC_ROOM.PASSWORD, c.password())
+                    .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
+                    .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
+                    .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                    .where(MUC_ROOM.NAME.eq(room.name()))
+                    .execute();
+            if (updated == 0) {
+                t.insertInto(MUC_ROOM)
+                        .set(MUC_ROOM.NAME, room.name())
+                        .set(MUC_ROOM.TITLE, c.name()).set(MUC_ROOM.DESCRIPTION, c.description())
+                        .set(MUC_ROOM.PUBLIC_ROOM, c.publicRoom()).set(MUC_ROOM.MEMBERS_ONLY, c.membersOnly())
+                        .set(MUC_ROOM.MODERATED, c.moderated()).set(MUC_ROOM.PASSWORD, c.password())
+                        .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
+                        .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
+                        .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                        .execute();
+            }
+            // The affiliation list is small (capped at max_members plus outcasts): rewrite it whole.
+            t.deleteFrom(MUC_AFFILIATION).where(MUC_AFFILIATION.ROOM.eq(room.name())).execute();
+            var insert = t.insertInto(MUC_AFFILIATION, MUC_AFFILIATION.ROOM, MUC_AFFILIATION.JID, MUC_AFFILIATION.AFFILIATION,
+                    MUC_AFFILIATION.NICK);
+            room.affiliations().forEach((jid, a) -> insert.values(room.name(), jid.toBareJID(), a.value(), room.nicks().get(jid)));
+            if (!room.affiliations().isEmpty()) insert.execute();
+        });
+    }
+
+    @Override
+    public void delete(String name) {
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(MUC_AFFILIATION).where(MUC_AFFILIATION.ROOM.eq(name)).execute();
+            tx.dsl().deleteFrom(MUC_ROOM).where(MUC_ROOM.NAME.eq(name)).execute();
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package org.parley.muc;
+
+/**
+ * A room's configuration (XEP-0045 §10.2, the {@code muc#roomconfig} form). Immutable; an owner's submission
+ * produces a new one.
+ *
+ * @param name          {@code muc#roomconfig_roomname}
+ * @param description   {@code muc#roomconfig_roomdesc}
+ * @param persistent    {@code muc#roomconfig_persistentroom}: kept in the database and when the last occupant leaves
+ * @param publicRoom    {@code muc#roomconfig_publicroom}: listed in the service's disco#items
+ * @param membersOnly   {@code muc#roomconfig_membersonly}
+ * @param moderated     {@code muc#roomconfig_moderatedroom}: only participants with voice may speak
+ * @param password      {@code muc#roomconfig_roomsecret}, or empty for none
+ * @param maxUsers      {@code muc#roomconfig_maxusers}
+ * @param maxMembers    {@code parley#roomconfig_maxmembers}: most members, admins and owners
+ * @param whoisAnyone   {@code muc#roomconfig_whois} = anyone (non-anonymous), else moderators only
+ * @param changeSubject {@code muc#roomconfig_changesubject}: participants may change the subject
+ */
+public record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
+                         boolean moderated, String password, int maxUsers, int maxMembers, boolean whoisAnyone,
+                         boolean changeSubject) {
+    public RoomConfig {
+        name = name == null ? "" : name;
+        description = description == null ? "" : description;
+        password = password == null ? "" : password;
+    }
+
+    /** The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous. */
+    public static RoomConfig defaults(MucSettings settings) {
+        return new RoomConfig("", "", false, true, false, false, "", settings.maxUsers(), settings.maxMembers(), false,
+                false);
+    }
+
+    /** True if entering needs the password (XEP-0045 §7.2.6). */
+    public boolean passwordProtected() {
+        return !password.isEmpty();
+    }
+}

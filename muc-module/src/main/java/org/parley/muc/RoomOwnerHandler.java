@@ -1,0 +1,108 @@
+package org.parley.muc;
+
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.parley.xmpp.core.module.StanzaErrorException;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code muc#owner} namespace (XEP-0045 §10): the configuration form (§10.1.2 instant room, §10.1.3 reserved
+ * room, §10.2 subsequent configuration, status 104 to occupants), and destroying a room (§10.9).
+ */
+public final class RoomOwnerHandler {
+    private final Rooms rooms;
+    private final Broadcast broadcast;
+
+    public RoomOwnerHandler(Rooms rooms, Broadcast broadcast) {
+        this.rooms = rooms;
+        this.broadcast = broadcast;
+    }
+
+    public IQ handle(Room room, IQ request) throws StanzaErrorException {
+        // §10: "If the <user@host> of the 'from' address does not match the bare JID of a room owner, the service
+        // MUST return a <forbidden/> error to the sender."
+        if (room.affiliation(request.getFrom()) != Affiliation.OWNER) {
+            throw new StanzaErrorException(PacketError.Condition.forbidden, "owners only");
+        }
+        Element query = request.getChildElement();
+        IQ result = IQ.createResultIQ(request);
+        if (request.getType() == IQ.Type.get) {
+            RoomConfigForm.write(result.setChildElement("query", MucNamespaces.OWNER), room.config(), rooms.settings());
+            return result;
+        }
+        Element destroy = query.element("destroy");
+        if (destroy != null) {
+            destroy(room, destroy);
+            return result;
+        }
+        Element x = query.element(QName.get("x", RoomConfigForm.DATA));
+        if (x == null) throw new StanzaErrorException(PacketError.Condition.bad_request, "a form or <destroy/> is needed");
+        if ("cancel".equals(x.attributeValue("type"))) {
+            // §10.1.3: when the initial configuration is cancelled, the service MUST destroy the room.
+            if (room.locked()) destroy(room, null);
+            return result;
+        }
+        if (!"submit".equals(x.attributeValue("type"))) {
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "submit or cancel the form");
+        }
+        configure(room, RoomConfigForm.read(x, room.config(), rooms.settings(), room.memberCount()));
+        return result;
+    }
+
+    /** §10.1.2 / §10.2: apply, unlock, store (or forget, if now temporary), tell the occupants. */
+    private void configure(Room room, RoomConfig next) {
+        boolean initial = room.locked();
+        boolean becameMembersOnly = next.membersOnly() && !room.config().membersOnly();
+        boolean becameTemporary = room.config().persistent() && !next.persistent();
+        room.configure(next);
+        room.lock(false);
+        if (becameTemporary) rooms.unpersist(room);
+        rooms.persist(room);
+        if (becameMembersOnly) {
+            // §17.2 code 322: "Removed from the room because the room has been changed to members-only".
+            for (Occupant o : room.distinctOccupants()) {
+                if (o.affiliation().isMember()) continue;
+                broadcast.removed(room, room.sessionsOf(o.nick()).stream()
+                        .map(s -> s.withPresence(null).withRole(Role.NONE)).toList(), List.of(322), null);
+            }
+        }
+        if (!initial) {
+            // §10.2.1: occupants are told that the configuration changed (status code 104).
+            Message notice = new Message();
+            notice.setType(Message.Type.groupchat);
+            notice.setFrom(room.jid());
+            notice.addChildElement("x", MucNamespaces.USER).addElement("status").addAttribute("code", "104");
+            broadcast.message(room, notice);
+        }
+    }
+
+    /** §10.9: every occupant gets unavailable presence with {@code <destroy/>} (and the alternate venue). */
+    private void destroy(Room room, Element destroy) {
+        for (Occupant o : new ArrayList<>(room.occupants())) {
+            room.removeSession(o.realJid());
+            Occupant gone = o.withPresence(null).withRole(Role.NONE).withAffiliation(Affiliation.NONE);
+            broadcast.send(withDestroy(MucStanzas.occupantPresence(room, gone, gone, Presence.Type.unavailable, List.of()), destroy));
+        }
+        room.markDestroyed();
+        rooms.remove(room);
+    }
+
+    private static Presence withDestroy(Presence p, Element destroy) {
+        Element out = p.getChildElement("x", MucNamespaces.USER).addElement("destroy");
+        if (destroy != null) {
+            String jid = destroy.attributeValue("jid");
+            if (jid != null) out.addAttribute("jid", jid);
+            String reason = destroy.elementText("reason");
+            if (reason != null) out.addElement("reason").setText(reason);
+            String password = destroy.elementText("password");
+            if (password != null) out.addElement("password").setText(password);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,100 @@
+package org.parley.muc;
+
+import org.xmpp.packet.JID;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rooms of one service, by localpart, and their persistence. The map is concurrent so disco#items can list
+ * rooms from any thread; a room itself is only touched in its own queue.
+ */
+public final class Rooms implements Room.Occupancy {
+    private final MucSettings settings;
+    private final RoomStore store;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<JID, Set<JID>> roomsByRealJid = new ConcurrentHashMap<>();
+
+    public Rooms(MucSettings settings, RoomStore store) {
+        this.settings = settings;
+        this.store = store;
+    }
+
+    public MucSettings settings() {
+        return settings;
+    }
+
+    /** Loads every persistent room (blocking; at start). @return how many */
+    public int load() {
+        int n = 0;
+        for (StoredRoom stored : store.loadAll()) {
+            Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this, settings.serviceAdmins());
+            stored.affiliations().forEach(room::affiliate);
+            stored.nicks().forEach(room::reserveNick);
+            room.subject(stored.subject(), stored.subjectBy());
+            rooms.put(stored.name(), room);
+            n++;
+        }
+        return n;
+    }
+
+    public Optional<Room> get(String name) {
+        return Optional.ofNullable(rooms.get(name));
+    }
+
+    public Collection<Room> all() {
+        return rooms.values();
+    }
+
+    /** A new, locked room owned by {@code owner} (XEP-0045 §10.1.1). */
+    public Room create(String name, JID owner) {
+        Room room = new Room(jidOf(name), RoomConfig.defaults(settings), settings.historySize(), this, settings.serviceAdmins());
+        room.affiliate(owner.asBareJID(), Affiliation.OWNER);
+        room.lock(true);
+        rooms.put(name, room);
+        return room;
+    }
+
+    /** Forgets the room (destroyed, or temporary and empty) and deletes what was stored of it. */
+    public void remove(Room room) {
+        rooms.remove(room.jid().getNode(), room);
+        if (room.config().persistent() || room.destroyed()) store.delete(room.jid().getNode());
+    }
+
+    /** Writes a persistent room's state (blocking); a temporary room is not stored. */
+    public void persist(Room room) {
+        if (room.config().persistent()) store.save(StoredRoom.of(room));
+    }
+
+    /** Deletes what was stored of a room that has become temporary (blocking). */
+    public void unpersist(Room room) {
+        store.delete(room.jid().getNode());
+    }
+
+    /** The rooms {@code realJid} (a full JID) is in; safe from any thread. */
+    public Set<JID> roomsOf(JID realJid) {
+        Set<JID> in = roomsByRealJid.get(realJid);
+        return in == null ? Set.of() : Set.copyOf(in);
+    }
+
+    @Override
+    public void entered(JID realJid, JID room) {
+        roomsByRealJid.computeIfAbsent(realJid, k -> ConcurrentHashMap.newKeySet()).add(room);
+    }
+
+    @Override
+    public void left(JID realJid, JID room) {
+        roomsByRealJid.computeIfPresent(realJid, (k, in) -> {
+            in.remove(room);
+            return in.isEmpty() ? null : in;
+        });
+    }
+
+    /** The room JID {@code name@service}. */
+    public JID jidOf(String name) {
+        return new JID(name, settings.serviceDomain(), null);
+    }
+}

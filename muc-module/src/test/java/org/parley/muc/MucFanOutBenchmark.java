@@ -1,0 +1,88 @@
+package org.parley.muc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.parley.xmpp.core.module.UserQueues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Groupchat fan-out inside the room (no sockets): deliveries per second to a 100-occupant room, counting what the
+ * room hands to the router. Run with {@code -Dparley.bench=true -Dtest=MucFanOutBenchmark}.
+ */
+@EnabledIfSystemProperty(named = "parley.bench", matches = "true")
+class MucFanOutBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(MucFanOutBenchmark.class);
+
+    @Test
+    void groupchatToA100OccupantRoom() {
+        AtomicLong routed = new AtomicLong();
+        StanzaRouter counting = new StanzaRouter() {
+            @Override
+            public CompletionStage<Void> route(Packet stanza) {
+                stanza.toXML(); // what a session write costs at least: one serialisation per recipient
+                routed.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void deliver(JID fullJid, Packet stanza) {
+            }
+
+            @Override
+            public CompletionStage<IQ> request(IQ request, Duration timeout) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            }
+        };
+        MucSettings settings = new MucSettings("conference.localhost", 100, 100, 50);
+        MucService muc = new MucService(new Rooms(settings, RoomStore.NONE), Policies.standard(), counting,
+                new UserQueues(Runnable::run), Clock.systemUTC());
+        for (int i = 0; i < 100; i++) {
+            Presence join = new Presence();
+            join.setFrom(new JID("user" + i + "@localhost/bench"));
+            join.setTo(new JID("bench@conference.localhost/nick" + i));
+            muc.process(join);
+            if (i == 0) {
+                IQ instant = new IQ(IQ.Type.set);
+                instant.setFrom(join.getFrom());
+                instant.setTo(new JID("bench@conference.localhost"));
+                instant.setChildElement("query", MucNamespaces.OWNER).addElement("x", "jabber:x:data").addAttribute("type", "submit");
+                muc.process(instant);
+            }
+        }
+        Message m = new Message();
+        m.setType(Message.Type.groupchat);
+        m.setTo(new JID("bench@conference.localhost"));
+        m.setBody("Double, double toil and trouble; Fire burn and cauldron bubble.");
+        for (int warm = 0; warm < 2_000; warm++) send(muc, m, warm);
+        routed.set(0);
+        int messages = 10_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) send(muc, m, i);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(routed.get()).isEqualTo(messages * 100L);
+        log.info("Fan-out: {} messages to 100 occupants = {} deliveries in {} s: {} deliveries/s", messages,
+                routed.get(), String.format("%.2f", seconds), String.format("%.0f", routed.get() / seconds));
+    }
+
+    private static void send(MucService muc, Message template, int i) {
+        Message m = template.createCopy();
+        m.setFrom(new JID("user" + (i % 100) + "@localhost/bench"));
+        m.setID("m" + i);
+        muc.process(m);
+    }
+}
