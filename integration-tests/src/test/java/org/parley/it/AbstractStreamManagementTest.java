@@ -107,28 +107,21 @@ abstract class AbstractStreamManagementTest {
         EntityFullJid bobJid = bob.getUser();
         int total = 400;
 
-        Thread sender = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < total; i++) {
-                    alice.sendStanza(MessageBuilder.buildMessage("b" + i).to(bobJid).ofType(Message.Type.chat)
-                            .setBody("burst " + i).build());
-                    if (i % 10 == 9) Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // The first half of the burst: the cut comes once some of it has arrived, the rest may still be in flight.
+        for (int i = 0; i < total / 2; i++) alice.sendStanza(burst(bobJid, i));
         assertThat(someArrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         bob.instantShutdown(); // the network goes away: no </stream:stream>
         int beforeCut = received.size();
-        Thread.sleep(300); // messages keep coming for the detached session meanwhile
+        // The second half reaches the detached session (XEP-0198 §5) before the client comes back.
+        for (int i = total / 2; i < total; i++) alice.sendStanza(burst(bobJid, i));
+        assertThat(PingManager.getInstanceFor(alice).pingMyServer(false)).as("alice's burst was routed").isTrue();
         bob.connect().login(); // Smack sends <resume/> instead of binding
 
         assertThat(bob.streamWasResumed()).isTrue();
         assertThat(bob.getUser().toString()).isEqualTo(bobJid.toString());
-        sender.join(WAIT.toMillis());
         await().atMost(WAIT).until(() -> received.size() >= total);
-        Thread.sleep(500); // nothing more may come: checked below
+        // Nothing more may come (no message twice): the count stays at the total for a while.
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> received.size() == total);
         assertThat(beforeCut).as("the cut was in the middle of the burst").isLessThan(total);
         List<String> bodies;
         synchronized (received) {
@@ -143,12 +136,14 @@ abstract class AbstractStreamManagementTest {
         XMPPTCPConnection alice = login(server, "alice", "laptop", null);
         XMPPTCPConnection carol = login(server, "carol", "phone", null);
         EntityFullJid carolPhone = carol.getUser();
+        int sessionsBefore = server.server().sessionCount();
         carol.instantShutdown();
         for (int i = 0; i < 10; i++) {
             alice.sendStanza(MessageBuilder.buildMessage("c" + i).to(carolPhone).ofType(Message.Type.chat).setBody("c " + i).build());
         }
         // XEP-0198 §5: the detached session keeps them until its resumption time is over; then they are stored.
-        Thread.sleep(RESUME_SECONDS * 1000L + 2000);
+        await().atMost(Duration.ofSeconds(RESUME_SECONDS).plus(WAIT))
+                .until(() -> server.server().sessionCount() < sessionsBefore);
         BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         login(server, "carol", "laptop", inbox);
 
@@ -192,7 +187,8 @@ abstract class AbstractStreamManagementTest {
                 for (int i = 0; i < 3; i++) {
                     frank.sendStanza(MessageBuilder.buildMessage("e" + i).to(erinPhone).ofType(Message.Type.chat).setBody("e " + i).build());
                 }
-                Thread.sleep(500);
+                // A ping answered means frank's messages before it were routed (to erin's detached session).
+                assertThat(PingManager.getInstanceFor(frank).pingMyServer(false)).isTrue();
             } // shutdown while erin's session waits for resumption
             try (TestServer second = TestServer.start(config)) {
                 BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
@@ -241,6 +237,10 @@ abstract class AbstractStreamManagementTest {
         assertThat(frankInbox.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    private static Message burst(EntityFullJid to, int i) {
+        return MessageBuilder.buildMessage("b" + i).to(to).ofType(Message.Type.chat).setBody("burst " + i).build();
+    }
+
     private static Presence presence(Jid to, Presence.Mode mode, String status) {
         return PresenceBuilder.buildPresence().to(to).ofType(Presence.Type.available).setMode(mode).setStatus(status).build();
     }
@@ -252,8 +252,10 @@ abstract class AbstractStreamManagementTest {
             inbox.drainTo(got);
             return got.size() >= count;
         });
-        Thread.sleep(300);
-        inbox.drainTo(got);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> {
+            inbox.drainTo(got);
+            return got.size() == count;
+        });
         return got;
     }
 
