@@ -63,32 +63,23 @@ public interface ArchiveStore {
      *
      * @return how many were deleted
      */
-    default int deleteBefore(long id, int limit, Set<String> except) {
-        if (except.isEmpty()) return deleteBefore(id, limit);
-        throw new UnsupportedOperationException("per-user retention is not supported by this store");
-    }
+    int deleteBefore(long id, int limit, Set<String> except);
 
     /**
      * Deletes messages of {@code owner} with ids below {@code id}, at most {@code limit} of them.
      *
      * @return how many were deleted
      */
-    default int deleteBefore(String owner, long id, int limit) {
-        throw new UnsupportedOperationException("per-user retention is not supported by this store");
-    }
+    int deleteBefore(String owner, long id, int limit);
 
     /** The users with a retention of their own: username → days (0: for ever). */
-    default Map<String, Integer> retentions() {
-        return Map.of();
-    }
+    Map<String, Integer> retentions();
 
     /**
      * Sets the retention of one user's archive (days, 0 for ever), or with null removes it (the configured
      * {@code archive.retention_days} applies again).
      */
-    default void setRetention(String owner, Integer days) {
-        throw new UnsupportedOperationException("per-user retention is not supported by this store");
-    }
+    void setRetention(String owner, Integer days);
 
     /**
      * Runs {@code reads} against one consistent view of the archives (one transaction: on InnoDB's REPEATABLE READ a

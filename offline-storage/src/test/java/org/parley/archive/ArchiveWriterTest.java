@@ -182,6 +182,26 @@ class ArchiveWriterTest {
         }
 
         @Override
+        public int deleteBefore(long id, int limit, java.util.Set<String> except) {
+            return delegate.deleteBefore(id, limit, except);
+        }
+
+        @Override
+        public int deleteBefore(String owner, long id, int limit) {
+            return delegate.deleteBefore(owner, id, limit);
+        }
+
+        @Override
+        public java.util.Map<String, Integer> retentions() {
+            return delegate.retentions();
+        }
+
+        @Override
+        public void setRetention(String owner, Integer days) {
+            delegate.setRetention(owner, days);
+        }
+
+        @Override
         public <T> T snapshot(java.util.function.Function<ArchiveStore, T> reads) {
             return delegate.snapshot(reads);
         }
