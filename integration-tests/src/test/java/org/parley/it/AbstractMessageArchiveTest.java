@@ -13,15 +13,12 @@ import org.jivesoftware.smackx.mam.element.MamPrefsIQ;
 import org.jivesoftware.smackx.mam.element.MamVersion;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.opentest4j.TestAbortedException;
 import org.parley.server.config.ParleyConfig;
 
 import java.nio.file.Path;
@@ -41,28 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are honoured. Subclasses pick the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractMessageArchiveTest {
+abstract class AbstractMessageArchiveTest extends StoreBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     TestServer server;
-    private TestStore testStore;
-    private String storeUnavailable;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    /** The store under test. */
-    abstract TestStore store();
 
     @BeforeAll
     void startServer(@TempDir Path dataDir) throws Exception {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
-        String url;
-        try {
-            testStore = store();
-            url = testStore.jdbcUrl();
-        } catch (TestAbortedException unreachable) {
-            storeUnavailable = unreachable.getMessage(); // reported per test as skipped
-            return;
-        }
+        String url = openStore();
+        if (url == null) return; // every test reports the store as unreachable
         ParleyConfig d = ParleyConfig.defaults();
         server = TestServer.start(TestServer.config(dataDir, url, d.limits(), d.keepalive()));
         for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank")) {
@@ -70,16 +56,11 @@ abstract class AbstractMessageArchiveTest {
         }
     }
 
-    @BeforeEach
-    void requireStore() {
-        Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
-    }
-
     @AfterAll
     void stop() {
         connections.forEach(XMPPTCPConnection::disconnect);
         if (server != null) server.close();
-        if (testStore != null) testStore.close();
+        closeStore();
     }
 
     @Test

@@ -11,15 +11,12 @@ import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
-import org.opentest4j.TestAbortedException;
 import org.parley.server.config.ParleyConfig;
 
 import java.nio.file.Path;
@@ -43,31 +40,20 @@ import static org.awaitility.Awaitility.await;
  * Subclasses pick the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractStreamManagementTest {
+abstract class AbstractStreamManagementTest extends StoreBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Short, so that a session nobody resumes ends within the test. */
     private static final int RESUME_SECONDS = 5;
     private static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "gina");
 
     private TestServer server;
-    private TestStore testStore;
-    private String storeUnavailable;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    /** The store under test. */
-    abstract TestStore store();
 
     @BeforeAll
     void startServer(@TempDir Path dataDir) throws Exception {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
-        String url;
-        try {
-            testStore = store();
-            url = testStore.jdbcUrl();
-        } catch (TestAbortedException unreachable) {
-            storeUnavailable = unreachable.getMessage(); // reported per test as skipped
-            return;
-        }
+        String url = openStore();
+        if (url == null) return; // every test reports the store as unreachable
         server = TestServer.start(config(dataDir.resolve("main"), url));
         for (String user : USERS) server.server().accounts().create(user, user + "-pass");
     }
@@ -78,16 +64,11 @@ abstract class AbstractStreamManagementTest {
                 new ParleyConfig.StreamManagement(RESUME_SECONDS, d.streamManagement().maxUnackedStanzas()));
     }
 
-    @BeforeEach
-    void requireStore() {
-        Assumptions.assumeTrue(storeUnavailable == null, () -> storeUnavailable);
-    }
-
     @AfterAll
     void stop() {
         connections.forEach(XMPPTCPConnection::disconnect);
         if (server != null) server.close();
-        if (testStore != null) testStore.close();
+        closeStore();
     }
 
     @Test
