@@ -5,7 +5,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 
 class H2RoomStoreTest extends RoomStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.h2();
     }
 }

@@ -5,7 +5,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 
 class MySqlRoomStoreTest extends RoomStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

@@ -1,13 +1,9 @@
 package org.parley.muc;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.parley.schema.StoreContract;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
-import org.parley.schema.TestDatabases.TestDatabase;
 import org.xmpp.packet.JID;
 
 import java.util.LinkedHashMap;
@@ -17,33 +13,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link RoomStore} must do, run against H2 and MariaDB/MySQL by the subclasses. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RoomStoreContract {
-    private TestDatabase testDatabase;
-    private String unavailable;
+abstract class RoomStoreContract extends StoreContract {
     private RoomStore store;
-
-    abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    final void open() {
-        try {
-            testDatabase = openDatabase();
-            store = new JooqRoomStore(testDatabase.database());
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    final void requireDatabase() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-    }
-
-    @AfterAll
-    final void close() {
-        if (testDatabase != null) testDatabase.close();
-    }
 
     private static String newName() {
         return "room-" + UUID.randomUUID();
@@ -51,6 +22,11 @@ abstract class RoomStoreContract {
 
     private static RoomConfig config(String title) {
         return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true);
+    }
+
+    @BeforeEach
+    final void createStore() {
+        store = new JooqRoomStore(database);
     }
 
     @Test

@@ -1,18 +1,12 @@
 package org.parley.archive;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.parley.schema.StoreContract;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 import org.parley.archive.ArchiveStore.Order;
-import org.parley.schema.TestDatabases.TestDatabase;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,46 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.schema.jooq.Tables.ACCOUNT;
 
 /** What every {@link ArchiveStore} must do, run against H2 and MariaDB/MySQL by the subclasses. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ArchiveStoreContract {
+abstract class ArchiveStoreContract extends StoreContract {
     private static final long T0 = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
 
-    private TestDatabase testDatabase;
-    private String unavailable;
     private ArchiveStore store;
     private long clock = T0;
     private final ArchiveIds ids = new ArchiveIds(() -> clock, new Random(7), 0);
 
-    abstract TestDatabase openDatabase();
-
     /** Whether a snapshot keeps out rows committed meanwhile (InnoDB's REPEATABLE READ; H2 reads committed rows). */
     abstract boolean repeatableReads();
 
-    @BeforeAll
-    final void open() {
-        try {
-            testDatabase = openDatabase();
-            store = new JooqArchiveStore(testDatabase.database());
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage(); // each test is reported skipped
-        }
-    }
-
     @BeforeEach
-    final void requireDatabase() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-    }
-
-    @AfterAll
-    final void close() {
-        if (testDatabase != null) testDatabase.close();
-    }
-
-    private String newAccount() {
-        String username = "user-" + UUID.randomUUID();
-        testDatabase.database().dsl().insertInto(ACCOUNT, ACCOUNT.USERNAME, ACCOUNT.CREATED_AT)
-                .values(username, LocalDateTime.now(ZoneOffset.UTC)).execute();
-        return username;
+    final void createStore() {
+        store = new JooqArchiveStore(database);
     }
 
     /** A message one second after the previous one. */
@@ -224,7 +191,7 @@ abstract class ArchiveStoreContract {
         store.insert(List.of(message(bob, "alice@localhost", null, Direction.IN, "bye")));
         store.savePrefs(bob, ArchivePrefs.of(ArchiveMode.NEVER));
 
-        testDatabase.database().dsl().deleteFrom(ACCOUNT).where(ACCOUNT.USERNAME.eq(bob)).execute();
+        database.dsl().deleteFrom(ACCOUNT).where(ACCOUNT.USERNAME.eq(bob)).execute();
 
         assertThat(store.count(ArchiveFilter.of(bob), 10)).isZero();
         assertThat(store.prefs(bob)).isEmpty();

@@ -1,57 +1,22 @@
 package org.parley.offline;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.parley.schema.StoreContract;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
-import org.parley.schema.TestDatabases.TestDatabase;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.parley.schema.jooq.Tables.ACCOUNT;
 
 /** What every {@link OfflineStore} must do, run against H2 and MariaDB/MySQL by the subclasses. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OfflineStoreContract {
-    private TestDatabase testDatabase;
-    private String unavailable;
+abstract class OfflineStoreContract extends StoreContract {
     private OfflineStore store;
 
-    abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    final void open() {
-        try {
-            testDatabase = openDatabase();
-            store = new JooqOfflineStore(testDatabase.database());
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage(); // each test is reported skipped
-        }
-    }
-
     @BeforeEach
-    final void requireDatabase() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-    }
-
-    @AfterAll
-    final void close() {
-        if (testDatabase != null) testDatabase.close();
-    }
-
-    private String newAccount() {
-        String username = "user-" + UUID.randomUUID();
-        testDatabase.database().dsl().insertInto(ACCOUNT, ACCOUNT.USERNAME, ACCOUNT.CREATED_AT)
-                .values(username, LocalDateTime.now(ZoneOffset.UTC)).execute();
-        return username;
+    final void createStore() {
+        store = new JooqOfflineStore(database);
     }
 
     @Test

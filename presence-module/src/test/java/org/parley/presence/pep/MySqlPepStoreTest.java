@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link PepStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlPepStoreTest extends PepStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

@@ -1,19 +1,14 @@
 package org.parley.presence.pep;
 
+import org.parley.schema.StoreContract;
+
 import org.parley.schema.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 import org.parley.schema.TestDatabases.TestDatabase;
 import org.parley.schema.Database;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -27,47 +22,18 @@ import static org.parley.schema.jooq.Tables.ACCOUNT;
  * presence stores' contracts: one database per class, fresh accounts per test, the MariaDB variant skipped (never
  * passed) when no server is reachable.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PepStoreContract {
+abstract class PepStoreContract extends StoreContract {
     private static final String TUNE = "http://jabber.org/protocol/tune";
     private static final String DEVICES = "eu.siacs.conversations.axolotl.devicelist";
     private static final Instant T0 = Instant.parse("2024-05-01T10:15:30.123Z");
 
-    private TestDatabase testDatabase;
-    private String unavailable;
-    private Database database;
     private PepStore store;
     private String owner;
 
-    abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    final void openTestDatabase() {
-        try {
-            testDatabase = openDatabase();
-            database = testDatabase.database();
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage(); // Surefire counts a class aborted in @BeforeAll as no tests: skip each
-        }
-    }
-
-    @AfterAll
-    final void closeTestDatabase() {
-        if (testDatabase != null) testDatabase.close();
-    }
-
     @BeforeEach
     void setUp() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
         store = new JooqPepStore(database);
         owner = newAccount();
-    }
-
-    private String newAccount() {
-        String username = "user-" + UUID.randomUUID();
-        database.dsl().insertInto(ACCOUNT, ACCOUNT.USERNAME, ACCOUNT.CREATED_AT)
-                .values(username, LocalDateTime.now(ZoneOffset.UTC)).execute();
-        return username;
     }
 
     private static PepItem item(String id, String xml, int second) {

@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link PrivateXmlStore} contract on H2. */
 class H2PrivateXmlStoreTest extends PrivateXmlStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.h2();
     }
 }

@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link VCardStore} contract on H2. */
 class H2VCardStoreTest extends VCardStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.h2();
     }
 }

@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link BlockListStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlBlockListStoreTest extends BlockListStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link LastActivityStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlLastActivityStoreTest extends LastActivityStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

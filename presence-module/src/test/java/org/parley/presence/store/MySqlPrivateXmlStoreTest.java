@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link PrivateXmlStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlPrivateXmlStoreTest extends PrivateXmlStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link RosterStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlRosterStoreTest extends RosterStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

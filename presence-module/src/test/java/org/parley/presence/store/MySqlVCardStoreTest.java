@@ -6,7 +6,7 @@ import org.parley.schema.TestDatabases.TestDatabase;
 /** The {@link VCardStore} contract on MariaDB/MySQL (skipped when no server is reachable). */
 class MySqlVCardStoreTest extends VCardStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabases.mySql();
     }
 }

@@ -1,5 +1,7 @@
 package org.parley.presence.store;
 
+import org.parley.schema.StoreContract;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package org.parley.presence.store;
+package org.parley.schema;
 
-import org.parley.schema.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,7 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.schema.TestDatabases.TestDatabase;
 import org.opentest4j.TestAbortedException;
-import org.parley.schema.Database;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,17 +15,18 @@ import java.util.UUID;
 import static org.parley.schema.jooq.Tables.ACCOUNT;
 
 /**
- * What the store contracts share: one database per test class (H2 or MariaDB/MySQL, chosen by the subclass) and
- * fresh accounts, so that tests stay independent on the shared database.
+ * What every module's store contracts share: one database per test class (H2 or MariaDB/MySQL, chosen by the
+ * subclass; an unreachable MariaDB skips each test), and fresh accounts, so that tests stay independent on the
+ * shared database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StoreContract {
+public abstract class StoreContract {
     private TestDatabase testDatabase;
     private String unavailable;
     protected Database database;
 
     /** The database this variant runs against. */
-    abstract TestDatabase openDatabase();
+    protected abstract TestDatabase openDatabase();
 
     @BeforeAll
     final void openTestDatabase() {
@@ -51,7 +50,7 @@ abstract class StoreContract {
     }
 
     /** Creates an account with a fresh name (the stores' rows reference it). */
-    String newAccount() {
+    protected String newAccount() {
         String username = "user-" + UUID.randomUUID();
         database.dsl().insertInto(ACCOUNT, ACCOUNT.USERNAME, ACCOUNT.CREATED_AT)
                 .values(username, LocalDateTime.now(ZoneOffset.UTC))
@@ -60,7 +59,7 @@ abstract class StoreContract {
     }
 
     /** Deletes the account row only, as account removal does; everything else must follow by cascade. */
-    void deleteAccount(String username) {
+    protected void deleteAccount(String username) {
         database.dsl().deleteFrom(ACCOUNT).where(ACCOUNT.USERNAME.eq(username)).execute();
     }
 }
