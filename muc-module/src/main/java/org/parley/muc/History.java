@@ -27,6 +27,10 @@ public final class History {
         this.capacity = capacity;
     }
 
+    /**
+     * Keeps a groupchat message sent at {@code at} for the discussion history (XEP-0045 §7.2.14), dropping the
+     * oldest beyond the configured size (none kept when it is 0).
+     */
     public void add(Message message, Instant at) {
         if (capacity == 0) return;
         if (entries.size() == capacity) entries.removeFirst();

@@ -76,6 +76,7 @@ public final class Room {
         return config;
     }
 
+    /** Applies an owner's configuration (XEP-0045 §10.2); the caller has checked it against the service's caps. */
     public void configure(RoomConfig newConfig) {
         this.config = newConfig;
     }
@@ -85,6 +86,7 @@ public final class Room {
         return locked;
     }
 
+    /** Locks or unlocks the room (XEP-0045 §10.1.1: a new room is locked until its owner configures it). */
     public void lock(boolean isLocked) {
         this.locked = isLocked;
     }
@@ -93,6 +95,7 @@ public final class Room {
         return destroyed;
     }
 
+    /** Marks the room destroyed (XEP-0045 §10.9): it takes no more occupants. */
     public void markDestroyed() {
         destroyed = true;
     }
@@ -106,6 +109,7 @@ public final class Room {
         return subjectBy;
     }
 
+    /** Sets the subject (XEP-0045 §8.1) and the nick that set it; null or empty clears it. */
     public void subject(String text, String by) {
         subject = text == null ? "" : text;
         subjectBy = by == null ? "" : by;

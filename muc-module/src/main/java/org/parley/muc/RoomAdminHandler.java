@@ -29,6 +29,15 @@ public final class RoomAdminHandler {
         this.broadcast = broadcast;
     }
 
+    /**
+     * Handles one {@code muc#admin} get or set on {@code room} (in the room's queue).
+     *
+     * @param request an IQ whose {@code from} is the requester's full JID
+     * @return the result, with the requested list for a get
+     * @throws StanzaErrorException {@code <forbidden/>}/{@code <not-allowed/>} when the requester's role or
+     *                              affiliation does not allow the change (XEP-0045 §8-§10), {@code <bad-request/>}
+     *                              for a malformed item, {@code <not-allowed/>} beyond the member cap
+     */
     public IQ handle(Room room, IQ request) throws StanzaErrorException {
         List<Element> items = request.getChildElement().elements("item");
         if (items.isEmpty()) throw new StanzaErrorException(PacketError.Condition.bad_request, "an <item/> is needed");

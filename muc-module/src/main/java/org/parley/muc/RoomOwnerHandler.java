@@ -24,6 +24,13 @@ public final class RoomOwnerHandler {
         this.broadcast = broadcast;
     }
 
+    /**
+     * Handles one {@code muc#owner} get (the configuration form) or set (a submitted form, a cancel, or
+     * {@code <destroy/>}) on {@code room}, in the room's queue.
+     *
+     * @throws StanzaErrorException {@code <forbidden/>} for a non-owner (XEP-0045 §10.1.3), {@code <bad-request/>}
+     *                              for a malformed or unacceptable form
+     */
     public IQ handle(Room room, IQ request) throws StanzaErrorException {
         // §10: "If the <user@host> of the 'from' address does not match the bare JID of a room owner, the service
         // MUST return a <forbidden/> error to the sender."

@@ -25,6 +25,14 @@ public final class RoomRegistrationHandler {
         this.policies = policies;
     }
 
+    /**
+     * Handles a {@code jabber:iq:register} get (the form, or the registered nick) or set (registering a nick) on
+     * {@code room} (XEP-0045 §7.10).
+     *
+     * @throws StanzaErrorException {@code <bad-request/>} for a form without a nick, {@code <forbidden/>} for an
+     *                              outcast, {@code <not-allowed/>} beyond the member cap or in a members-only room,
+     *                              {@code <conflict/>} for a nick another user reserved
+     */
     public IQ handle(Room room, IQ request) throws StanzaErrorException {
         JID user = request.getFrom().asBareJID();
         IQ result = IQ.createResultIQ(request);

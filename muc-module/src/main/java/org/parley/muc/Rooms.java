@@ -41,10 +41,12 @@ public final class Rooms implements Room.Occupancy {
         return n;
     }
 
+    /** The room with this localpart, if it exists (loaded or created). */
     public Optional<Room> get(String name) {
         return Optional.ofNullable(rooms.get(name));
     }
 
+    /** Every room of the service, for disco#items (XEP-0045 §6.3). */
     public Collection<Room> all() {
         return rooms.values();
     }

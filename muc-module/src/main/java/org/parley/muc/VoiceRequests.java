@@ -31,6 +31,12 @@ public final class VoiceRequests {
         return x != null && FORM_TYPE.equals(fields(x).get("FORM_TYPE")) ? x : null;
     }
 
+    /**
+     * Handles a {@code muc#request} form in a message to {@code room}: from a visitor, a request passed on to the
+     * moderators (§7.13); from a moderator, an approval that grants voice (§8.6).
+     *
+     * @throws StanzaErrorException {@code <bad-request/>} for a form without the fields it needs
+     */
     public void handle(Room room, Message message, Element form) throws StanzaErrorException {
         Occupant sender = room.byRealJid(message.getFrom())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
