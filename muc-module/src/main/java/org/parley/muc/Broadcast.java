@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection): one
- * stanza built once, a copy addressed to each occupant's real full JID, through the router (the recipient's
- * interceptors, e.g. blocking, still apply).
+ * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection), addressed
+ * to each occupant's real full JID, through the router (the recipient's interceptors, e.g. blocking, still apply):
+ * presence differs per receiver (status 110, real JIDs by role), a groupchat message is one fan-out.
  */
 public final class Broadcast {
     private final StanzaRouter router;
@@ -69,12 +69,11 @@ public final class Broadcast {
         }
     }
 
-    /** A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant. */
+    /**
+     * A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant: one fan-out through
+     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}).
+     */
     public void message(Room room, Message message) {
-        for (Occupant o : room.occupants()) {
-            Message copy = message.createCopy();
-            copy.setTo(o.realJid());
-            send(copy);
-        }
+        router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList());
     }
 }

@@ -55,7 +55,7 @@ class CsiBufferTest {
 
     @Test
     void anActiveClientGetsEverythingAtOnce() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
 
         assertThat(describe(buffer.offer(presence("juliet@localhost/balcony", "away")))).containsExactly("presence juliet@localhost/balcony away");
         assertThat(describe(buffer.offer(chatState("juliet@localhost/balcony", "composing")))).containsExactly("state juliet@localhost/balcony composing");
@@ -63,7 +63,7 @@ class CsiBufferTest {
 
     @Test
     void anInactiveClientHasPresenceAndChatStatesHeldKeepingOnlyTheLatestOfEachSender() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
 
         assertThat(buffer.offer(presence("juliet@localhost/balcony", "away"))).isEmpty();
@@ -84,7 +84,7 @@ class CsiBufferTest {
 
     @Test
     void aMessageWithABodyGoesOutAtOnceAfterEverythingHeld() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
         buffer.offer(presence("juliet@localhost/balcony", "away"));
         buffer.offer(chatState("juliet@localhost/balcony", "composing"));
@@ -101,7 +101,7 @@ class CsiBufferTest {
 
     @Test
     void iqsSubscriptionRequestsAndPayloadMessagesGoOutAtOnce() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
         buffer.offer(presence("juliet@localhost/balcony", "away"));
 
@@ -115,7 +115,7 @@ class CsiBufferTest {
 
     @Test
     void chatStatesInsideCarbonCopiesAreHeldPerConversation() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
         String carbon = "<message xmlns='jabber:client' from='romeo@localhost' to='romeo@localhost/orchard' type='chat'>"
                 + "<sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
