@@ -4,9 +4,11 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +175,36 @@ abstract class AbstractMucTest extends StoreBackedTest {
         assertThat(info.getForm().getField("parley#roominfo_maxmembers").getFirstValue()).isEqualTo("100");
         assertThat(info.getForm().getField("parley#roominfo_members").getFirstValue()).isEqualTo("100");
         assertThat(info.getForm().getField("muc#roomconfig_maxusers").getFirstValue()).isEqualTo("100");
+        croneRoom.destroy("done", null);
+    }
+
+    @Test
+    @Order(6)
+    void aGroupchatReachesEveryOccupantExceptOneWhoBlocksItsSender() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moor"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("moor"));
+        hagRoom.join(nick("thirdwitch"));
+        XMPPTCPConnection stranger = login("stranger");
+        MultiUserChat strangerRoom = MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("moor"));
+        strangerRoom.join(nick("banquo"));
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 3);
+        // XEP-0191: the stranger blocks the third witch's occupant JID; the room fans her message out to all three.
+        BlockingCommandManager.getInstanceFor(stranger)
+                .blockContacts(List.of(JidCreate.from("moor@" + SERVICE + "/thirdwitch")));
+
+        hagRoom.sendMessage("All hail, Macbeth!");
+
+        assertThat(nextWithBody(croneRoom).getBody()).isEqualTo("All hail, Macbeth!");
+        assertThat(nextWithBody(hagRoom).getBody()).isEqualTo("All hail, Macbeth!");
+        // XEP-0191 §3.5: the stranger's copy bounces (service-unavailable), and the room takes the error as the
+        // stranger's client being gone (XEP-0045 status 333) ...
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
+        // ... having sent it nothing: a copy would have been written before the bounce, so before this pong.
+        assertThat(PingManager.getInstanceFor(stranger).pingMyServer()).isTrue();
+        for (Message m = strangerRoom.pollMessage(); m != null; m = strangerRoom.pollMessage()) {
+            assertThat(m.getBody()).isNotEqualTo("All hail, Macbeth!");
+        }
         croneRoom.destroy("done", null);
     }
 
