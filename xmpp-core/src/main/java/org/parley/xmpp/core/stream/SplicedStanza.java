@@ -8,6 +8,8 @@ import org.dom4j.Element;
 import org.dom4j.Node;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,21 +20,21 @@ import java.util.Objects;
  * it on a stanza that had none), byte for byte. Immutable once made, so one instance serves every event loop.
  */
 public final class SplicedStanza {
-    private final Element template;
+    /** The template as a flat sequence of names, values and counts, which {@link #fits} walks a copy against. */
+    private final Object[] shape;
     private final byte[] head;
     private final byte[] tail;
 
-    private SplicedStanza(Element template, byte[] head, byte[] tail) {
-        this.template = template;
+    private SplicedStanza(Object[] shape, byte[] head, byte[] tail) {
+        this.shape = shape;
         this.head = head;
         this.tail = tail;
     }
 
     /**
-     * Serialises {@code template} once.
+     * Serialises {@code template} once. Nothing of {@code template} is kept: the caller may change it afterwards.
      *
-     * @param template        the stanza without {@code to}; the caller must not change it afterwards (it is read by
-     *                        {@link #fits}, possibly on several threads)
+     * @param template        the stanza without {@code to}
      * @param streamNamespace the stream's default namespace, e.g. {@code jabber:client}
      * @throws IllegalArgumentException if {@code template} has a {@code to}
      */
@@ -42,21 +44,24 @@ public final class SplicedStanza {
         // Attribute values are escaped ('>' as &gt;), so the first '>' closes the start tag.
         int close = xml.indexOf('>');
         int splice = xml.charAt(close - 1) == '/' ? close - 1 : close;
-        return new SplicedStanza(template, xml.substring(0, splice).getBytes(StandardCharsets.UTF_8),
+        List<Object> shape = new ArrayList<>();
+        flatten(template, template.attributeCount(), shape);
+        return new SplicedStanza(shape.toArray(), xml.substring(0, splice).getBytes(StandardCharsets.UTF_8),
                 xml.substring(splice).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Whether {@code addressed} is written exactly as this with its own {@code to}: the template's name, attributes
      * in the same order and content, plus a {@code to} as the last attribute. An interceptor that changed a
-     * recipient's copy makes it not fit, and that copy is then serialised on its own.
+     * recipient's copy makes it not fit, and that copy is then serialised on its own. Only reads {@code addressed}.
      */
     public boolean fits(Element addressed) {
-        int count = template.attributeCount();
-        if (addressed.attributeCount() != count + 1) return false;
+        int count = addressed.attributeCount() - 1;
+        if (count < 0) return false;
         Attribute to = addressed.attribute(count);
         if (!to.getQualifiedName().equals("to") || !to.getNamespaceURI().isEmpty()) return false;
-        return sameName(template, addressed) && sameAttributes(template, addressed, count) && sameContent(template, addressed);
+        int[] at = {0};
+        return matches(addressed, count, at) && at[0] == shape.length;
     }
 
     /** The stanza addressed to {@code to}, as a string (for tests and logs; writes use {@link #write}). */
@@ -79,40 +84,54 @@ public final class SplicedStanza {
         return out.toString();
     }
 
-    private static boolean sameName(Element a, Element b) {
-        return a.getName().equals(b.getName()) && a.getNamespaceURI().equals(b.getNamespaceURI())
-                && a.getNamespacePrefix().equals(b.getNamespacePrefix());
+    /** Appends what {@link XmlWriter} reads of {@code element}: names with namespace and prefix, values, counts. */
+    private static void flatten(Element element, int attributes, List<Object> out) {
+        out.add(element.getQualifiedName());
+        out.add(element.getNamespaceURI());
+        out.add(attributes);
+        for (int i = 0; i < attributes; i++) {
+            Attribute a = element.attribute(i);
+            out.add(a.getQualifiedName());
+            out.add(a.getNamespaceURI());
+            out.add(a.getValue());
+        }
+        int nodes = element.nodeCount();
+        out.add(nodes);
+        for (int i = 0; i < nodes; i++) {
+            Node node = element.node(i);
+            if (node instanceof Element child) {
+                flatten(child, child.attributeCount(), out);
+            } else {
+                out.add(node.getNodeType());
+                out.add(Objects.toString(node.getName(), ""));
+                out.add(Objects.toString(node.getText(), ""));
+            }
+        }
     }
 
-    private static boolean sameAttributes(Element a, Element b, int count) {
-        for (int i = 0; i < count; i++) {
-            Attribute x = a.attribute(i);
-            Attribute y = b.attribute(i);
-            if (!x.getQualifiedName().equals(y.getQualifiedName()) || !x.getNamespaceURI().equals(y.getNamespaceURI())
-                    || !x.getValue().equals(y.getValue())) {
-                return false;
-            }
+    /** Walks {@code element} (its first {@code attributes} attributes) against the shape from {@code at[0]}. */
+    private boolean matches(Element element, int attributes, int[] at) {
+        if (!next(at, element.getQualifiedName()) || !next(at, element.getNamespaceURI())
+                || !next(at, attributes)) {
+            return false;
+        }
+        for (int i = 0; i < attributes; i++) {
+            Attribute a = element.attribute(i);
+            if (!next(at, a.getQualifiedName()) || !next(at, a.getNamespaceURI()) || !next(at, a.getValue())) return false;
+        }
+        int nodes = element.nodeCount();
+        if (!next(at, nodes)) return false;
+        for (int i = 0; i < nodes; i++) {
+            Node node = element.node(i);
+            boolean same = node instanceof Element child ? matches(child, child.attributeCount(), at)
+                    : next(at, node.getNodeType()) && next(at, Objects.toString(node.getName(), ""))
+                    && next(at, Objects.toString(node.getText(), ""));
+            if (!same) return false;
         }
         return true;
     }
 
-    private static boolean sameContent(Element a, Element b) {
-        int count = a.nodeCount();
-        if (b.nodeCount() != count) return false;
-        for (int i = 0; i < count; i++) {
-            Node x = a.node(i);
-            Node y = b.node(i);
-            if (x.getNodeType() != y.getNodeType()) return false;
-            if (x instanceof Element ex) {
-                Element ey = (Element) y;
-                if (!sameName(ex, ey) || ex.attributeCount() != ey.attributeCount()
-                        || !sameAttributes(ex, ey, ex.attributeCount()) || !sameContent(ex, ey)) {
-                    return false;
-                }
-            } else if (!Objects.equals(x.getName(), y.getName()) || !Objects.equals(x.getText(), y.getText())) {
-                return false;
-            }
-        }
-        return true;
+    private boolean next(int[] at, Object value) {
+        return at[0] < shape.length && shape[at[0]++].equals(value);
     }
 }

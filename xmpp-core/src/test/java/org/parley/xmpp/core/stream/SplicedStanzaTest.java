@@ -143,6 +143,19 @@ class SplicedStanzaTest {
     }
 
     @Test
+    void nothingOfTheTemplateIsKeptSoChangingItLaterChangesNothing() throws Exception {
+        Message template = groupchat();
+        Message copy = addressed(template, RECIPIENTS.get(0));
+        String expected = perCopy(template, RECIPIENTS.get(0), CLIENT);
+        SplicedStanza shared = SplicedStanza.of(template.getElement(), CLIENT);
+
+        template.setBody("changed afterwards");
+
+        assertThat(shared.fits(copy.getElement())).isTrue();
+        assertThat(shared.toXml(RECIPIENTS.get(0).toString())).isEqualTo(expected);
+    }
+
+    @Test
     void aTemplateWithAToIsRefused() throws Exception {
         Message addressed = addressed(groupchat(), RECIPIENTS.get(0));
 
