@@ -70,8 +70,6 @@ class FanOutTest {
         C2sFixture.Client nurse = server.bound("nurse", "kitchen");
         C2sFixture.Client benvolio = server.bound("benvolio", "street");
         JID benvolioJid = new JID("benvolio@localhost/street");
-        nurse.read();
-        benvolio.read();
         int nurseBefore = nurse.received.length();
         int benvolioBefore = benvolio.received.length();
         List<Message> sent = new ArrayList<>();
@@ -93,8 +91,6 @@ class FanOutTest {
     void aRecipientWhoBlocksTheRoomDoesNotGetItsCopyAndTheOthersDo() {
         C2sFixture.Client romeo = server.bound("romeo", "garden");
         C2sFixture.Client nurse = server.bound("nurse", "kitchen");
-        romeo.read();
-        nurse.read();
 
         server.router.fanOut(groupchat("Good morrow"), List.of(ROMEO, NURSE));
 
@@ -106,8 +102,6 @@ class FanOutTest {
     void anInterceptorsChangeToOneCopyReachesThatRecipientAndNoOther() {
         C2sFixture.Client juliet = server.bound("juliet", "balcony");
         C2sFixture.Client nurse = server.bound("nurse", "kitchen");
-        juliet.read();
-        nurse.read();
         int nurseBefore = nurse.received.length();
         Message m = groupchat("Wherefore");
 
@@ -125,7 +119,6 @@ class FanOutTest {
     void resumptionResendsTheUnacknowledgedFannedOutStanzasWithTheSameBytes() {
         C2sFixture.Client old = server.bound("nurse", "kitchen");
         String id = server.enableResumable(old);
-        old.read();
         int before = old.received.length();
         List<Message> sent = List.of(groupchat("one"), groupchat("two"));
         for (Message m : sent) server.router.fanOut(m, List.of(NURSE));
