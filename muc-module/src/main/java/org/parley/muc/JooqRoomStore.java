@@ -30,9 +30,9 @@ public final class JooqRoomStore implements RoomStore {
         return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
                 new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
                         r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
-                        r.getChangeSubject()),
+                        r.getChangeSubject(), r.getAllowInvites(), PrivateMessages.of(r.getAllowPm())),
                 r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
-                nicks.getOrDefault(r.getName(), Map.of())));
+                nicks.getOrDefault(r.getName(), Map.of()), r.getOccupantIdSecret()));
     }
 
     @Override
@@ -47,6 +47,8 @@ public final class JooqRoomStore implements RoomStore {
                     .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                     .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                     .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                    .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                    .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                     .where(MUC_ROOM.NAME.eq(room.name()))
                     .execute();
             if (updated == 0) {
@@ -58,6 +60,8 @@ public final class JooqRoomStore implements RoomStore {
                         .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                         .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                         .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                        .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                        .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                         .execute();
             }
             // The affiliation list is small (capped at max_members plus outcasts): rewrite it whole.

@@ -19,7 +19,7 @@ public final class Room {
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
     private final Map<JID, String> reservedNicks = new LinkedHashMap<>();
     private final History history;
-    private final OccupantIds occupantIds = new OccupantIds();
+    private final OccupantIds occupantIds;
     private final Occupancy occupancy;
     private final java.util.Set<JID> serviceAdmins;
     // Read by disco#items of the service from another queue: volatile, written only in the room's queue.
@@ -61,6 +61,15 @@ public final class Room {
      * @param serviceAdmins bare JIDs that count as owners of the room (the server's administrators)
      */
     public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy, java.util.Set<JID> serviceAdmins) {
+        this(jid, config, historySize, occupancy, serviceAdmins, new OccupantIds());
+    }
+
+    /**
+     * A room whose occupant ids (XEP-0421) come from {@code occupantIds}: a stored room's, so they survive restarts.
+     */
+    public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy, java.util.Set<JID> serviceAdmins,
+                OccupantIds occupantIds) {
+        this.occupantIds = occupantIds;
         this.occupancy = occupancy;
         this.serviceAdmins = serviceAdmins;
         this.jid = jid.asBareJID();

@@ -124,8 +124,19 @@ public final class RoomAdminHandler {
                                 Affiliation next, String reason) throws StanzaErrorException {
         policies.affiliations().check(room, actor, user, next);
         policies.memberCap().check(room, user, next);
-        room.affiliate(user, next);
+        applyAffiliation(room, actorOccupant, user, next, reason);
         rooms.persist(room);
+    }
+
+    /**
+     * Gives {@code user} (a bare JID) the affiliation {@code next} without checking who may (the caller has) and
+     * tells the room (§9.1 ban 301, §9.4 membership lost 321, otherwise the new affiliation and role in presence).
+     * The caller persists the room.
+     *
+     * @param actorOccupant the occupant who made the change, named as the actor, or null
+     */
+    void applyAffiliation(Room room, Occupant actorOccupant, JID user, Affiliation next, String reason) {
+        room.affiliate(user, next);
         String actorNick = actorOccupant == null ? null : actorOccupant.nick();
         Map<String, List<Occupant>> byNick = room.byBareJid(user).stream()
                 .map(o -> o.withAffiliation(next))

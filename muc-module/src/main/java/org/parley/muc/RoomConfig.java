@@ -15,20 +15,27 @@ package org.parley.muc;
  * @param maxMembers    {@code parley#roomconfig_maxmembers}: most members, admins and owners
  * @param whoisAnyone   {@code muc#roomconfig_whois} = anyone (non-anonymous), else moderators only
  * @param changeSubject {@code muc#roomconfig_changesubject}: participants may change the subject
+ * @param allowInvites  {@code muc#roomconfig_allowinvites}: occupants without admin rights may invite others into a
+ *                      members-only room (XEP-0045 §7.8.2); admins and owners always may
+ * @param allowPm       {@code muc#roomconfig_allowpm}: which roles may send private messages (§7.5)
  */
 public record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
                          boolean moderated, String password, int maxUsers, int maxMembers, boolean whoisAnyone,
-                         boolean changeSubject) {
+                         boolean changeSubject, boolean allowInvites, PrivateMessages allowPm) {
     public RoomConfig {
         name = name == null ? "" : name;
         description = description == null ? "" : description;
         password = password == null ? "" : password;
+        allowPm = allowPm == null ? PrivateMessages.ANYONE : allowPm;
     }
 
-    /** The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous. */
+    /**
+     * The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous, invitations
+     * into members-only rooms by admins and owners only, private messages from anyone.
+     */
     public static RoomConfig defaults(MucSettings settings) {
         return new RoomConfig("", "", false, true, false, false, "", settings.maxUsers(), settings.maxMembers(), false,
-                false);
+                false, false, PrivateMessages.ANYONE);
     }
 
     /** True if entering needs the password (XEP-0045 §7.2.6). */
