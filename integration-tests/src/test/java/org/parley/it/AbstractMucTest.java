@@ -177,6 +177,42 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
+    @Order(6)
+    void aMemberInvitesAStrangerIntoAMembersOnlyRoomWhenAllowedAndPrivateMessagesFollowAllowpm() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("glen"));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_membersonly", true);
+        form.setAnswer("muc#roomconfig_allowinvites", true);
+        form.setAnswer("muc#roomconfig_allowpm", "moderators");
+        croneRoom.sendConfigurationForm(form);
+        croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("glen"));
+        hagRoom.join(nick("thirdwitch"));
+
+        XMPPTCPConnection stranger = login("stranger");
+        java.util.concurrent.CompletableFuture<MultiUserChat> invited = new java.util.concurrent.CompletableFuture<>();
+        MultiUserChatManager.getInstanceFor(stranger).addInvitationListener(
+                (conn, muc, inviter, reason, password, message, invitation) -> invited.complete(muc));
+        hagRoom.invite(JidCreate.entityBareFrom("stranger@" + TestServer.DOMAIN), "Come, sisters");
+        MultiUserChat strangerRoom = invited.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        // The invitation made the stranger a member: the members-only room lets it in.
+        strangerRoom.join(nick("hecate"));
+        assertThat(strangerRoom.isJoined()).isTrue();
+
+        // allowpm = moderators: a participant's private message is refused with <forbidden/>, a moderator's arrives.
+        Message psst = hag.getStanzaFactory().buildMessageStanza().to(JidCreate.entityFullFrom("glen@" + SERVICE + "/firstwitch"))
+                .ofType(Message.Type.chat).setBody("psst").build();
+        assertThatThrownBy(() -> hag.createStanzaCollectorAndSend(new org.jivesoftware.smack.filter.StanzaIdFilter(psst), psst)
+                .nextResultOrThrow())
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        croneRoom.destroy("done", null);
+        stranger.disconnect();
+        connections.remove(stranger);
+    }
+
+    @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
