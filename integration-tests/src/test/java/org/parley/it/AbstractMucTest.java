@@ -86,6 +86,12 @@ abstract class AbstractMucTest extends StoreBackedTest {
         }
     }
 
+    /** XEP-0410 §3: a ping to one's own occupant JID; throws the room's error. */
+    private static void selfPing(XMPPTCPConnection c, org.jxmpp.jid.EntityFullJid occupantJid) throws Exception {
+        org.jivesoftware.smackx.ping.packet.Ping ping = new org.jivesoftware.smackx.ping.packet.Ping(occupantJid);
+        c.createStanzaCollectorAndSend(ping).nextResultOrThrow(WAIT.toMillis());
+    }
+
     @Test
     @Order(1)
     void clientsDiscoverTheServiceThroughTheServersDiscoItems() throws Exception {
@@ -237,9 +243,16 @@ abstract class AbstractMucTest extends StoreBackedTest {
         assertThat(info.isMembersOnly()).isTrue();
         assertThat(info.getName()).isEqualTo("Macbeth's castle");
         assertThat(info.getSubject()).isEqualTo("When shall we three meet again?");
+        // XEP-0410 §3: a client that was in the room before the restart pings its occupant JID, learns with
+        // <not-acceptable/> that it is no longer joined, and joins again; then the self-ping succeeds.
+        org.jxmpp.jid.EntityFullJid self = JidCreate.entityFullFrom("castle@" + SERVICE + "/thirdwitch");
+        assertThatThrownBy(() -> selfPing(hag, self))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable));
         MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("castle"));
         hagRoom.join(nick("thirdwitch"));
         assertThat(hagRoom.isJoined()).isTrue();
+        selfPing(hag, self);
         await().atMost(WAIT).until(() -> "When shall we three meet again?".equals(hagRoom.getSubject()));
         // A temporary room is gone with the old server.
         assertThatThrownBy(() -> MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("coven")))
