@@ -157,6 +157,14 @@ public final class Room {
         return occupants.values().stream().filter(o -> o.nick().equals(nick)).findFirst();
     }
 
+    /**
+     * The (first) session whose nick is the same as {@code nick} under RFC 8266 comparison (case and spaces aside):
+     * who holds a nick, for conflicts (XEP-0045 §7.2.9).
+     */
+    public Optional<Occupant> holderOf(String nick) {
+        return occupants.values().stream().filter(o -> Nicknames.same(o.nick(), nick)).findFirst();
+    }
+
     /** Every session known by {@code nick}. */
     public java.util.List<Occupant> sessionsOf(String nick) {
         return occupants.values().stream().filter(o -> o.nick().equals(nick)).toList();
@@ -216,9 +224,10 @@ public final class Room {
         return Optional.ofNullable(reservedNicks.get(user.asBareJID()));
     }
 
-    /** The bare JID that reserved {@code nick}, if any. */
+    /** The bare JID that reserved {@code nick} (compared as RFC 8266 says, case and spaces aside), if any. */
     public Optional<JID> reservedBy(String nick) {
-        return reservedNicks.entrySet().stream().filter(e -> e.getValue().equals(nick)).map(Map.Entry::getKey).findFirst();
+        return reservedNicks.entrySet().stream().filter(e -> Nicknames.same(e.getValue(), nick)).map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Reserves {@code nick} for {@code bareJid}, or with null releases its nick. */
