@@ -219,6 +219,48 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
+    @Order(7)
+    void aDirectInvitationToAnOfflineUserArrivesWithThePasswordWhenItLogsIn() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moor"));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
+        form.setAnswer("muc#roomconfig_roomsecret", "cauldronburn");
+        croneRoom.sendConfigurationForm(form);
+
+        // XEP-0249: the invitation goes from user to user; the invitee is offline, so it waits in offline storage.
+        org.jivesoftware.smackx.muc.DirectMucInvitationManager.getInstanceFor(crone).inviteToMuc(croneRoom,
+                JidCreate.entityBareFrom("stranger@" + TestServer.DOMAIN), "cauldronburn", "Meet upon the heath", false, null);
+        // A ping answered: the server has routed crone's earlier stanzas (to offline storage: nobody is online).
+        assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(crone).pingMyServer()).isTrue();
+
+        XMPPTCPConnection stranger = new XMPPTCPConnection(server.clientConfig("stranger", "stranger-pass")
+                .setResource("heath").build());
+        java.util.concurrent.CompletableFuture<org.jivesoftware.smackx.muc.packet.GroupChatInvitation> invited =
+                new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<org.jivesoftware.smack.packet.Stanza> carrier = new java.util.concurrent.CompletableFuture<>();
+        org.jivesoftware.smackx.muc.DirectMucInvitationManager.getInstanceFor(stranger)
+                .addInvitationListener((invitation, stanza) -> {
+                    carrier.complete(stanza);
+                    invited.complete(invitation);
+                });
+        stranger.connect().login();
+        connections.add(stranger);
+        org.jivesoftware.smackx.muc.packet.GroupChatInvitation invitation = invited.get(WAIT.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(invitation.getRoomAddress().toString()).isEqualTo("moor@" + SERVICE);
+        assertThat(invitation.getPassword()).isEqualTo("cauldronburn");
+        assertThat(org.jivesoftware.smackx.delay.packet.DelayInformation.from(carrier.get()))
+                .as("delivered from offline storage (XEP-0160, with XEP-0203 delay)").isNotNull();
+        MultiUserChat strangerRoom = MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("moor"));
+        strangerRoom.join(nick("hecate"), invitation.getPassword());
+        assertThat(strangerRoom.isJoined()).isTrue();
+        croneRoom.destroy("done", null);
+        stranger.disconnect();
+        connections.remove(stranger);
+    }
+
+    @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
