@@ -51,7 +51,13 @@ public final class RoomAdminHandler {
         Element answer = result.setChildElement("query", MucNamespaces.ADMIN);
         if (query.attributeValue("affiliation") != null) {
             Affiliation wanted = parse(query.attributeValue("affiliation"), Affiliation::of);
-            if (!actor.isAdminOrOwner()) throw new StanzaErrorException(PacketError.Condition.forbidden, "admins and owners only");
+            // §9.5, §10.5, §10.8: admins and owners get every list; the member, admin and owner lists also go to the
+            // occupants the room allows (muc#roomconfig_getmemberlist, e.g. for end-to-end encryption in private
+            // groups); the outcast list stays with admins and owners.
+            Role askerRole = room.byRealJid(request.getFrom()).map(Occupant::role).orElse(Role.NONE);
+            boolean allowed = actor.isAdminOrOwner()
+                    || wanted.isMember() && askerRole != Role.NONE && room.config().mayGetMemberList(askerRole);
+            if (!allowed) throw new StanzaErrorException(PacketError.Condition.forbidden, "admins and owners only");
             for (JID jid : room.withAffiliation(wanted)) {
                 answer.addElement("item").addAttribute("affiliation", wanted.value()).addAttribute("jid", jid.toBareJID());
             }

@@ -26,6 +26,7 @@ public final class RoomConfigForm {
 
     static final String OWNERS = "muc#roomconfig_roomowners";
     static final String ADMINS = "muc#roomconfig_roomadmins";
+    static final String GET_MEMBER_LIST = "muc#roomconfig_getmemberlist";
 
     /**
      * Adds the form for {@code room}'s configuration to {@code query} (§10.2 "Subsequent Room Configuration"), with
@@ -62,6 +63,14 @@ public final class RoomConfigForm {
                 config.allowPm().value());
         for (PrivateMessages option : PrivateMessages.values()) {
             pm.addElement("option").addElement("value").setText(option.value());
+        }
+        Element memberList = x.addElement("field").addAttribute("var", GET_MEMBER_LIST).addAttribute("type", "list-multi")
+                .addAttribute("label", "Roles that may retrieve the member list");
+        for (Role role : List.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR)) {
+            if (config.memberListRoles().contains(role)) memberList.addElement("value").setText(role.value());
+        }
+        for (Role role : List.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR)) {
+            memberList.addElement("option").addElement("value").setText(role.value());
         }
         jids(field(x, OWNERS, "jid-multi", "Room owners", null), room.withAffiliation(Affiliation.OWNER));
         jids(field(x, ADMINS, "jid-multi", "Room admins", null), room.withAffiliation(Affiliation.ADMIN));
@@ -134,7 +143,8 @@ public final class RoomConfigForm {
                 whois == null ? current.whoisAnyone() : "anyone".equals(whois),
                 bool(f.get("muc#roomconfig_changesubject"), current.changeSubject()),
                 bool(f.get("muc#roomconfig_allowinvites"), current.allowInvites()),
-                privateMessages(f.get("muc#roomconfig_allowpm"), current.allowPm()));
+                privateMessages(f.get("muc#roomconfig_allowpm"), current.allowPm()),
+                roles(x, GET_MEMBER_LIST, current.memberListRoles()));
     }
 
     private static Map<String, String> fields(Element x) {
@@ -176,6 +186,26 @@ public final class RoomConfigForm {
             throw new StanzaErrorException(PacketError.Condition.bad_request, "muc#roomconfig_allowpm is one of "
                     + "anyone, participants, moderators, none: " + value);
         }
+    }
+
+    /** A list-multi of roles; absent: {@code absent}. @throws StanzaErrorException bad-request for an unknown role */
+    private static Set<Role> roles(Element x, String var, Set<Role> absent) throws StanzaErrorException {
+        for (Element field : x.elements("field")) {
+            if (!var.equals(field.attributeValue("var"))) continue;
+            Set<Role> roles = new LinkedHashSet<>();
+            for (Element value : field.elements("value")) {
+                if (value.getTextTrim().isEmpty()) continue;
+                try {
+                    Role role = Role.of(value.getTextTrim());
+                    if (role == Role.NONE) throw new IllegalArgumentException("none");
+                    roles.add(role);
+                } catch (IllegalArgumentException e) {
+                    throw new StanzaErrorException(PacketError.Condition.bad_request, "not a role in " + var + ": " + value.getText());
+                }
+            }
+            return roles;
+        }
+        return absent;
     }
 
     private static int integer(String value, int absent) throws StanzaErrorException {

@@ -167,6 +167,45 @@ class MucRoomOptionsTest {
         assertThat(room.affiliation(new JID("hag66@localhost"))).isEqualTo(Affiliation.NONE);
     }
 
+    private IQ memberList(String asker, String affiliation) {
+        IQ get = f.iq(asker, IQ.Type.get, MucNamespaces.ADMIN);
+        get.getChildElement().addElement("item").addAttribute("affiliation", affiliation);
+        return f.ask(get);
+    }
+
+    @Test
+    void inANonAnonymousRoomOccupantsGetTheMemberListAsGetmemberlistAllowsButNeverTheOutcastList() {
+        f.createInstant("crone", "firstwitch");
+        f.configure("crone", "muc#roomconfig_whois", "anyone");
+        f.admin("crone", "jid", "hag66@localhost", "affiliation", "member");
+        f.join("hag66", "thirdwitch");
+
+        IQ members = memberList("hag66", "member");
+        assertThat(members.getType()).isEqualTo(IQ.Type.result);
+        assertThat(members.getChildElement().elements("item")).extracting(e -> e.attributeValue("jid"))
+                .containsExactly("hag66@localhost");
+        assertThat(memberList("hag66", "owner").getType()).isEqualTo(IQ.Type.result);
+        assertThat(errorCondition(memberList("hag66", "outcast"))).isEqualTo("forbidden");
+        assertThat(errorCondition(memberList("wiccarocks", "member"))).as("not an occupant").isEqualTo("forbidden");
+
+        IQ form = f.ask(f.iq("crone", IQ.Type.get, MucNamespaces.OWNER));
+        assertThat(values(form, "muc#roomconfig_getmemberlist")).containsExactly("moderator", "participant", "visitor");
+        IQ onlyModerators = f.iq("crone", IQ.Type.set, MucNamespaces.OWNER);
+        onlyModerators.getChildElement().addElement("x", "jabber:x:data").addAttribute("type", "submit")
+                .addElement("field").addAttribute("var", "muc#roomconfig_getmemberlist").addElement("value").setText("moderator");
+        assertThat(f.ask(onlyModerators).getType()).isEqualTo(IQ.Type.result);
+        assertThat(errorCondition(memberList("hag66", "member"))).isEqualTo("forbidden");
+    }
+
+    @Test
+    void inASemiAnonymousRoomOnlyModeratorsAdminsAndOwnersSeeTheMemberListsRealJids() {
+        f.createInstant("crone", "firstwitch");
+        f.admin("crone", "jid", "hag66@localhost", "affiliation", "member");
+        f.join("hag66", "thirdwitch");
+        assertThat(errorCondition(memberList("hag66", "member"))).isEqualTo("forbidden");
+        assertThat(memberList("crone", "member").getType()).isEqualTo(IQ.Type.result);
+    }
+
     @Test
     void occupantIdsOfAPersistentRoomAreTheSameAfterARestart() {
         f.createInstant("crone", "firstwitch");
