@@ -86,6 +86,16 @@ abstract class AbstractMucTest extends StoreBackedTest {
         }
     }
 
+    /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
+    private MultiUserChat createConfigured(String name, java.util.function.Consumer<FillableForm> answers) throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        answers.accept(form);
+        croneRoom.sendConfigurationForm(form);
+        return croneRoom;
+    }
+
     /** XEP-0410 §3: a ping to one's own occupant JID; throws the room's error. */
     private static void selfPing(XMPPTCPConnection c, org.jxmpp.jid.EntityFullJid occupantJid) throws Exception {
         org.jivesoftware.smackx.ping.packet.Ping ping = new org.jivesoftware.smackx.ping.packet.Ping(occupantJid);
@@ -143,11 +153,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(4)
     void aMembersOnlyRoomRefusesAStrangerWithRegistrationRequiredAndAdmitsAMember() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("council"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_membersonly", true);
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("council", form -> form.setAnswer("muc#roomconfig_membersonly", true));
 
         MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("council"));
         assertThatThrownBy(() -> hagRoom.join(nick("thirdwitch")))
@@ -185,13 +191,11 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(6)
     void aMemberInvitesAStrangerIntoAMembersOnlyRoomWhenAllowedAndPrivateMessagesFollowAllowpm() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("glen"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_membersonly", true);
-        form.setAnswer("muc#roomconfig_allowinvites", true);
-        form.setAnswer("muc#roomconfig_allowpm", "moderators");
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("glen", form -> {
+            form.setAnswer("muc#roomconfig_membersonly", true);
+            form.setAnswer("muc#roomconfig_allowinvites", true);
+            form.setAnswer("muc#roomconfig_allowpm", "moderators");
+        });
         croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
         MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("glen"));
         hagRoom.join(nick("thirdwitch"));
@@ -221,12 +225,10 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(7)
     void aDirectInvitationToAnOfflineUserArrivesWithThePasswordWhenItLogsIn() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moor"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
-        form.setAnswer("muc#roomconfig_roomsecret", "cauldronburn");
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("moor", form -> {
+            form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
+            form.setAnswer("muc#roomconfig_roomsecret", "cauldronburn");
+        });
 
         // XEP-0249: the invitation goes from user to user; the invitee is offline, so it waits in offline storage.
         org.jivesoftware.smackx.muc.DirectMucInvitationManager.getInstanceFor(crone).inviteToMuc(croneRoom,
@@ -263,13 +265,11 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_persistentroom", true);
-        form.setAnswer("muc#roomconfig_roomname", "Macbeth's castle");
-        form.setAnswer("muc#roomconfig_membersonly", true);
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("castle", form -> {
+            form.setAnswer("muc#roomconfig_persistentroom", true);
+            form.setAnswer("muc#roomconfig_roomname", "Macbeth's castle");
+            form.setAnswer("muc#roomconfig_membersonly", true);
+        });
         croneRoom.changeSubject("When shall we three meet again?");
         croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
 
