@@ -30,9 +30,10 @@ public final class JooqRoomStore implements RoomStore {
         return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
                 new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
                         r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
-                        r.getChangeSubject()),
+                        r.getChangeSubject(), r.getAllowInvites(), PrivateMessages.of(r.getAllowPm()),
+                        roles(r.getMemberListRoles())),
                 r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
-                nicks.getOrDefault(r.getName(), Map.of())));
+                nicks.getOrDefault(r.getName(), Map.of()), r.getOccupantIdSecret()));
     }
 
     @Override
@@ -47,6 +48,9 @@ public final class JooqRoomStore implements RoomStore {
                     .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                     .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                     .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                    .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                    .set(MUC_ROOM.MEMBER_LIST_ROLES, roles(c.memberListRoles()))
+                    .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                     .where(MUC_ROOM.NAME.eq(room.name()))
                     .execute();
             if (updated == 0) {
@@ -58,6 +62,9 @@ public final class JooqRoomStore implements RoomStore {
                         .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                         .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                         .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                        .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                    .set(MUC_ROOM.MEMBER_LIST_ROLES, roles(c.memberListRoles()))
+                        .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                         .execute();
             }
             // The affiliation list is small (capped at max_members plus outcasts): rewrite it whole.
@@ -67,6 +74,16 @@ public final class JooqRoomStore implements RoomStore {
             room.affiliations().forEach((jid, a) -> insert.values(room.name(), jid.toBareJID(), a.value(), room.nicks().get(jid)));
             if (!room.affiliations().isEmpty()) insert.execute();
         });
+    }
+
+    /** Roles as stored: their values, comma-separated, in a fixed order. */
+    private static String roles(java.util.Set<Role> roles) {
+        return roles.stream().sorted().map(Role::value).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static java.util.Set<Role> roles(String stored) {
+        return java.util.Arrays.stream(stored.split(",")).filter(v -> !v.isBlank()).map(Role::of)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.presences = new OccupantPresenceHandler(rooms, policies, broadcast, clock);
         this.admin = new RoomAdminHandler(rooms, policies, broadcast);
         this.messages = new RoomMessageHandler(rooms, policies, broadcast, clock, new VoiceRequests(broadcast, admin));
-        this.owner = new RoomOwnerHandler(rooms, broadcast);
+        this.owner = new RoomOwnerHandler(rooms, broadcast, admin);
         this.disco = new MucDisco(rooms);
         this.registration = new RoomRegistrationHandler(rooms, policies);
         this.relay = new IqRelay(clock);
