@@ -2,12 +2,19 @@ package org.parley.muc;
 
 import org.dom4j.Element;
 import org.parley.xmpp.core.module.StanzaRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +23,10 @@ import java.util.function.Consumer;
  * presence differs per receiver (status 110, real JIDs by role), a groupchat message is one fan-out.
  */
 public final class Broadcast {
+    /** How long a groupchat message may take to pass every occupant's interceptors before the room goes on. */
+    static final Duration ROUTED_WAIT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(Broadcast.class);
+
     private final StanzaRouter router;
 
     public Broadcast(StanzaRouter router) {
@@ -81,9 +92,23 @@ public final class Broadcast {
 
     /**
      * A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant: one fan-out through
-     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}).
+     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}). Returns once every copy
+     * has passed its recipient's interceptors and was handed on, so that the room's next stanza cannot overtake this
+     * one at any occupant while an interceptor works off the room's thread (RFC 6120 §10.1: one sender's stanzas stay
+     * in order). Waits on the room's virtual thread, never on an event loop; at most {@link #ROUTED_WAIT}, then it
+     * logs and goes on.
      */
     public void message(Room room, Message message) {
-        router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList());
+        CompletableFuture<Void> routed = router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList())
+                .toCompletableFuture();
+        try {
+            routed.get(ROUTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("A groupchat message of {} was not routed to every occupant within {}; going on", room.jid(), ROUTED_WAIT);
+        } catch (ExecutionException e) {
+            log.warn("Routing a groupchat message of {} failed", room.jid(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

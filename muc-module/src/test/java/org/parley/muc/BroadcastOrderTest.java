@@ -1,0 +1,78 @@
+package org.parley.muc;
+
+import org.junit.jupiter.api.Test;
+import org.parley.xmpp.core.module.StanzaRouter;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * RFC 6120 §10.1 for a room as the sender: a groupchat message's fan-out is complete (every copy past its
+ * recipient's interceptors) before the room's next message is fanned out, so an interceptor that answers late for
+ * one occupant cannot let the next message overtake this one.
+ */
+class BroadcastOrderTest {
+    @Test
+    void theNextGroupchatMessageWaitsUntilEveryCopyOfThePreviousOneWasRouted() {
+        MucFixture fixture = new MucFixture();
+        fixture.createInstant("crone", "firstwitch");
+        fixture.join("hag", "thirdwitch");
+        Room room = fixture.rooms.get(MucFixture.ROOM.getNode()).orElseThrow();
+        CompletableFuture<Void> firstRouted = new CompletableFuture<>();
+        List<String> fannedOut = new CopyOnWriteArrayList<>();
+        Broadcast broadcast = new Broadcast(new FanOutRecorder(fannedOut, firstRouted));
+
+        // The room's queue: one message after the other, on a virtual thread.
+        Thread.ofVirtual().start(() -> {
+            broadcast.message(room, groupchat("first"));
+            broadcast.message(room, groupchat("second"));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fannedOut.equals(List.of("first")));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> fannedOut.size() == 1);
+        firstRouted.complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fannedOut.equals(List.of("first", "second")));
+    }
+
+    private static Message groupchat(String body) {
+        Message m = new Message();
+        m.setType(Message.Type.groupchat);
+        m.setFrom(MucFixture.occupant("thirdwitch"));
+        m.setBody(body);
+        return m;
+    }
+
+    /** Records the bodies fanned out; the first fan-out completes when the test says so. */
+    private record FanOutRecorder(List<String> bodies, CompletableFuture<Void> first) implements StanzaRouter {
+        @Override
+        public CompletionStage<Void> fanOut(Packet stanza, Collection<JID> recipients) {
+            bodies.add(((Message) stanza).getBody());
+            return bodies.size() == 1 ? first : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> route(Packet stanza) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void deliver(JID fullJid, Packet stanza) {
+        }
+
+        @Override
+        public CompletionStage<IQ> request(IQ request, Duration timeout) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+    }
+}
