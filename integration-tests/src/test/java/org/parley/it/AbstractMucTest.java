@@ -80,6 +80,20 @@ abstract class AbstractMucTest extends StoreBackedTest {
         return Resourcepart.from(nick);
     }
 
+    /** Crone creates {@code name} as an instant room (§10.1.2) under the nick firstwitch. */
+    private MultiUserChat instantRoom(String name) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
+        room.create(nick("firstwitch")).makeInstant();
+        return room;
+    }
+
+    /** {@code user} enters {@code name} as {@code nick} (§7.2). */
+    private static MultiUserChat joined(XMPPTCPConnection user, String name, String nick) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(user).getMultiUserChat(room(name));
+        room.join(nick(nick));
+        return room;
+    }
+
     /** The next groupchat message with a body (the subject message on entry has none, XEP-0045 §7.2.15). */
     private static Message nextWithBody(MultiUserChat room) throws Exception {
         while (true) {
@@ -114,10 +128,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(2)
     void anOwnerCreatesAnInstantRoomOthersJoinAndEveryoneGetsTheGroupchat() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("coven"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("coven"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = instantRoom("coven");
+        MultiUserChat hagRoom = joined(hag, "coven", "thirdwitch");
         await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
 
         hagRoom.sendMessage("Thrice the brinded cat hath mew'd.");
@@ -137,10 +149,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(3)
     void aModeratorKicksAnOccupantWhoThenIsNoLongerJoined() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("heath"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("heath"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = instantRoom("heath");
+        MultiUserChat hagRoom = joined(hag, "heath", "thirdwitch");
 
         // A participant may not kick: <forbidden/>.
         assertThatThrownBy(() -> hagRoom.kickParticipant(nick("firstwitch"), "mutiny"))
@@ -173,8 +183,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(5)
     void aRoomTakes100MembersAndRefusesThe101stWithNotAllowedAndShowsTheCap() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("hundred"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat croneRoom = instantRoom("hundred");
         List<org.jxmpp.jid.BareJid> members = new ArrayList<>();
         for (int i = 2; i <= 100; i++) members.add(JidCreate.bareFrom("witch" + i + "@" + TestServer.DOMAIN));
         croneRoom.grantMembership(members); // the owner is the first of the 100
@@ -267,13 +276,10 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(8)
     void aGroupchatReachesEveryOccupantExceptOneWhoBlocksItsSender() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("blasted"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("blasted"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = instantRoom("blasted");
+        MultiUserChat hagRoom = joined(hag, "blasted", "thirdwitch");
         XMPPTCPConnection stranger = login("stranger");
-        MultiUserChat strangerRoom = MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("blasted"));
-        strangerRoom.join(nick("banquo"));
+        MultiUserChat strangerRoom = joined(stranger, "blasted", "banquo");
         await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 3);
         // XEP-0191: the stranger blocks the third witch's occupant JID; the room fans her message out to all three.
         BlockingCommandManager.getInstanceFor(stranger)

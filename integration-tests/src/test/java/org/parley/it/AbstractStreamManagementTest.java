@@ -81,14 +81,7 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
         XMPPTCPConnection alice = login(server, "alice", "desk", null);
         List<Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch someArrived = new CountDownLatch(50);
-        XMPPTCPConnection bob = new XMPPTCPConnection(server.clientConfig("bob", "bob-pass")
-                .addEnabledSaslMechanism(ScramSha256Mechanism.NAME).setResource("phone").build());
-        connections.add(bob);
-        bob.addSyncStanzaListener(s -> {
-            received.add((Message) s);
-            someArrived.countDown();
-        }, s -> s instanceof Message m && m.getBody() != null);
-        bob.connect().login();
+        XMPPTCPConnection bob = resumable("bob", received, someArrived, m -> true);
         assertThat(bob.isSmResumptionPossible()).as("Smack enabled resumption").isTrue();
         EntityFullJid bobJid = bob.getUser();
         int total = 400;
@@ -122,14 +115,7 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
         XMPPTCPConnection hana = login(server, "hana", "desk", null);
         List<Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch someArrived = new CountDownLatch(20);
-        XMPPTCPConnection ivan = new XMPPTCPConnection(server.clientConfig("ivan", "ivan-pass")
-                .addEnabledSaslMechanism(ScramSha256Mechanism.NAME).setResource("phone").build());
-        connections.add(ivan);
-        ivan.addSyncStanzaListener(s -> {
-            received.add((Message) s);
-            someArrived.countDown();
-        }, s -> s instanceof Message m && m.getType() == Message.Type.groupchat && m.getBody() != null);
-        ivan.connect().login();
+        XMPPTCPConnection ivan = resumable("ivan", received, someArrived, m -> m.getType() == Message.Type.groupchat);
         EntityFullJid ivanJid = ivan.getUser();
         EntityBareJid roomJid = JidCreate.entityBareFrom("burst@conference." + TestServer.DOMAIN);
         MultiUserChat hanaRoom = MultiUserChatManager.getInstanceFor(hana).getMultiUserChat(roomJid);
@@ -295,6 +281,23 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
             return got.size() == count;
         });
         return got;
+    }
+
+    /**
+     * Logs {@code user} in as {@code phone} with stream management and resumption (Smack's default); every message
+     * with a body that {@code accept}s goes to {@code received}, in order, and counts {@code arrived} down.
+     */
+    private XMPPTCPConnection resumable(String user, List<Message> received, CountDownLatch arrived,
+                                        java.util.function.Predicate<Message> accept) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.clientConfig(user, user + "-pass")
+                .addEnabledSaslMechanism(ScramSha256Mechanism.NAME).setResource("phone").build());
+        connections.add(c);
+        c.addSyncStanzaListener(s -> {
+            received.add((Message) s);
+            arrived.countDown();
+        }, s -> s instanceof Message m && m.getBody() != null && accept.test(m));
+        c.connect().login();
+        return c;
     }
 
     /** Logs {@code user} in with {@code resource}; with an inbox, every message with a body lands there, in order. */

@@ -1,8 +1,6 @@
 package org.parley.muc;
 
 import org.junit.jupiter.api.Test;
-import org.parley.xmpp.core.module.StanzaRouter;
-import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -14,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,25 +51,19 @@ class BroadcastOrderTest {
     }
 
     /** Records the bodies fanned out; the first fan-out completes when the test says so. */
-    private record FanOutRecorder(List<String> bodies, CompletableFuture<Void> first) implements StanzaRouter {
+    private static final class FanOutRecorder extends QuietRouter {
+        private final List<String> bodies;
+        private final CompletableFuture<Void> first;
+
+        FanOutRecorder(List<String> bodies, CompletableFuture<Void> first) {
+            this.bodies = bodies;
+            this.first = first;
+        }
+
         @Override
         public CompletionStage<Void> fanOut(Packet stanza, Collection<JID> recipients) {
             bodies.add(((Message) stanza).getBody());
             return bodies.size() == 1 ? first : CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> route(Packet stanza) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void deliver(JID fullJid, Packet stanza) {
-        }
-
-        @Override
-        public CompletionStage<IQ> request(IQ request, Duration timeout) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
     }
 }

@@ -39,6 +39,7 @@ public final class MucFanOutLoad {
     private MucFanOutLoad() {
     }
 
+    /** Runs the load with the options above and prints the figures; exits when done or timed out. */
     public static void main(String[] args) throws Exception {
         int clients = option(args, "--clients", 100);
         int messages = option(args, "--messages", 2000);
