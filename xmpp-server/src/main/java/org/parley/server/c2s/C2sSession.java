@@ -1,5 +1,6 @@
 package org.parley.server.c2s;
 
+import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import org.parley.server.csi.CsiBuffer;
 import org.parley.server.session.ClientSession;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -150,7 +152,16 @@ public final class C2sSession implements ClientSession {
     @Override
     public void deliver(Packet stanza, SplicedStanza shared) {
         Objects.requireNonNull(shared);
-        home.execute(() -> emit(new Outgoing(stanza, shared)));
+        // The check runs here, on the session's loop, not on the room's one thread that fans out to everyone.
+        Runnable task = () -> emit(new Outgoing(stanza, shared.fits(stanza.getElement()) ? shared : null));
+        // Same queue, same order as deliver(Packet); the caller wakes the loop once for all its hand-overs.
+        if (home instanceof AbstractEventExecutor loop) loop.lazyExecute(task);
+        else home.execute(task);
+    }
+
+    @Override
+    public Executor loop() {
+        return home;
     }
 
     @Override

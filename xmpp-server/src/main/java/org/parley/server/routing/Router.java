@@ -131,19 +131,24 @@ public final class Router implements StanzaRouter, SessionView {
      * Serialises {@code stanza} once and routes one copy per recipient, each through its recipient's interceptors; a
      * copy that reaches a local client unchanged is written from the shared serialisation with its own {@code to}
      * ({@link SplicedStanza}), a copy an interceptor changed is serialised on its own. Each copy is the recipient
-     * session's to keep (stream management, CSI): one DOM copy and no serialisation per recipient.
+     * session's to keep (stream management, CSI): one DOM copy and no serialisation per recipient, and each event
+     * loop is woken once for all the copies it got ({@link FanOut}).
      */
     @Override
     public CompletionStage<Void> fanOut(Packet stanza, Collection<JID> recipients) {
         Packet template = stanza.createCopy();
         template.setTo((JID) null);
-        SplicedStanza shared = SplicedStanza.of(template.getElement(), Namespaces.CLIENT);
+        FanOut fan = new FanOut(SplicedStanza.of(template.getElement(), Namespaces.CLIENT));
         CompletableFuture<?>[] routed = new CompletableFuture<?>[recipients.size()];
         int i = 0;
-        for (JID to : recipients) {
-            Packet copy = template.createCopy();
-            copy.setTo(to);
-            routed[i++] = routeAndTrack(copy, shared).toCompletableFuture();
+        try {
+            for (JID to : recipients) {
+                Packet copy = template.createCopy();
+                copy.setTo(to);
+                routed[i++] = routeAndTrack(copy, fan).toCompletableFuture();
+            }
+        } finally {
+            fan.wakeUp();
         }
         return CompletableFuture.allOf(routed);
     }
@@ -155,17 +160,17 @@ public final class Router implements StanzaRouter, SessionView {
     /**
      * {@link #route}, completing once the recipient's interceptors have decided and the rules were applied.
      *
-     * @param shared the serialisation shared by a fan-out, or null
+     * @param fan the fan-out this copy belongs to, or null
      */
-    private CompletionStage<Void> routeAndTrack(Packet stanza, SplicedStanza shared) {
+    private CompletionStage<Void> routeAndTrack(Packet stanza, FanOut fan) {
         JID to = stanza.getTo();
         if (to == null || to.getNode() == null || !domain.equals(to.getDomain())) {
-            applyRules(stanza, shared, true);
+            applyRules(stanza, fan, true);
             return DONE;
         }
         return chain(i -> i.inbound(stanza)).thenAccept(verdict -> {
             switch (verdict) {
-                case Verdict.Continue c -> applyRules(stanza, shared, true);
+                case Verdict.Continue c -> applyRules(stanza, fan, true);
                 case Verdict.Handled h -> { }
                 case Verdict.Reject r -> bounce(stanza, r.error());
             }
@@ -201,10 +206,10 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     /**
-     * @param shared the serialisation shared by a fan-out, or null
-     * @param gated  whether a message may be held behind a user's offline messages (false once it was)
+     * @param fan   the fan-out this copy belongs to, or null
+     * @param gated whether a message may be held behind a user's offline messages (false once it was)
      */
-    private void applyRules(Packet stanza, SplicedStanza shared, boolean gated) {
+    private void applyRules(Packet stanza, FanOut fan, boolean gated) {
         if (stanza instanceof IQ iq && iq.isResponse() && iq.getID() != null && iq.getTo() != null
                 && iq.getTo().getNode() == null && domain.equals(iq.getTo().getDomain())) {
             CompletableFuture<IQ> waiting = pending.get(iq.getID());
@@ -218,7 +223,7 @@ public final class Router implements StanzaRouter, SessionView {
             case Decision.Deliver deliver -> {
                 // XEP-0160: a message may not overtake stored ones on their way out; when held, the rules are
                 // applied again later in the user's order (the resource may be gone by then).
-                if (!gated || !heldForOffline(stanza, shared)) deliver(deliver.sessions(), stanza, shared);
+                if (!gated || !heldForOffline(stanza, fan)) deliver(deliver.sessions(), stanza, fan);
             }
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
             case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
@@ -253,14 +258,15 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     /**
-     * Writes to each session; a fanned-out copy that no interceptor changed, for one session, is handed over with the
-     * shared serialisation (a copy for several sessions, or a changed one, is copied and serialised per session).
+     * Writes to each session; a fanned-out copy for one session is handed over with the shared serialisation (the
+     * session writes from it if no interceptor changed the copy); a copy for several sessions is copied and
+     * serialised per session.
      */
-    private void deliver(List<JID> sessions, Packet stanza, SplicedStanza shared) {
-        if (shared != null && sessions.size() == 1 && shared.fits(stanza.getElement())) {
+    private void deliver(List<JID> sessions, Packet stanza, FanOut fan) {
+        if (fan != null && sessions.size() == 1) {
             Optional<ClientSession> session = locals.get(sessions.get(0));
             if (session.isPresent()) {
-                session.get().deliver(stanza, shared);
+                fan.handOver(session.get(), stanza);
                 return;
             }
         }
@@ -314,11 +320,11 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     /** Whether the offline storage holds this message for a local user to keep it behind older ones. */
-    private boolean heldForOffline(Packet stanza, SplicedStanza shared) {
+    private boolean heldForOffline(Packet stanza, FanOut fan) {
         if (!(stanza instanceof Message) || stanza.getTo() == null || stanza.getTo().getNode() == null) return false;
         Optional<OfflineStorage> storage = hooks.offlineStorage();
         return storage.isPresent()
-                && storage.get().holdDelivery(stanza.getTo().getNode(), () -> applyRules(stanza, shared, false));
+                && storage.get().holdDelivery(stanza.getTo().getNode(), () -> applyRules(stanza, fan, false));
     }
 
     /** RFC 6121 §4.7.2.3: a resource's availability and priority come from its last broadcast presence. */
