@@ -4,6 +4,7 @@ import org.dom4j.Element;
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -11,7 +12,7 @@ import org.xmpp.packet.Presence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,9 +22,14 @@ import java.util.function.Consumer;
  * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection), addressed
  * to each occupant's real full JID, through the router (the recipient's interceptors, e.g. blocking, still apply):
  * presence differs per receiver (status 110, real JIDs by role), a groupchat message is one fan-out.
+ *
+ * <p>Each call returns once what it sent has passed its recipients' interceptors and was handed on, so that the room's
+ * next stanza cannot overtake it at any recipient while an interceptor works off the room's thread (RFC 6120 §10.1:
+ * one sender's stanzas stay in order). It waits on the room's virtual thread, never on an event loop, at most
+ * {@link #ROUTED_WAIT}; then it logs and goes on.
  */
 public final class Broadcast {
-    /** How long a groupchat message may take to pass every occupant's interceptors before the room goes on. */
+    /** How long a stanza may take to pass its recipients' interceptors before the room goes on. */
     static final Duration ROUTED_WAIT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(Broadcast.class);
 
@@ -35,7 +41,7 @@ public final class Broadcast {
 
     /** Sends one stanza (its {@code from} and {@code to} set). */
     public void send(Packet stanza) {
-        router.route(stanza);
+        awaitRouted(router.route(stanza), stanza.getFrom());
     }
 
     /**
@@ -92,21 +98,19 @@ public final class Broadcast {
 
     /**
      * A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant: one fan-out through
-     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}). Returns once every copy
-     * has passed its recipient's interceptors and was handed on, so that the room's next stanza cannot overtake this
-     * one at any occupant while an interceptor works off the room's thread (RFC 6120 §10.1: one sender's stanzas stay
-     * in order). Waits on the room's virtual thread, never on an event loop; at most {@link #ROUTED_WAIT}, then it
-     * logs and goes on.
+     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}).
      */
     public void message(Room room, Message message) {
-        CompletableFuture<Void> routed = router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList())
-                .toCompletableFuture();
+        awaitRouted(router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList()), room.jid());
+    }
+
+    private static void awaitRouted(CompletionStage<Void> routed, JID from) {
         try {
-            routed.get(ROUTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            routed.toCompletableFuture().get(ROUTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("A groupchat message of {} was not routed to every occupant within {}; going on", room.jid(), ROUTED_WAIT);
+            log.warn("A stanza from {} was not routed within {}; going on", from, ROUTED_WAIT);
         } catch (ExecutionException e) {
-            log.warn("Routing a groupchat message of {} failed", room.jid(), e.getCause());
+            log.warn("Routing a stanza from {} failed", from, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -15,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.awaitility.Awaitility.await;
 
 /**
- * RFC 6120 §10.1 for a room as the sender: a groupchat message's fan-out is complete (every copy past its
- * recipient's interceptors) before the room's next message is fanned out, so an interceptor that answers late for
- * one occupant cannot let the next message overtake this one.
+ * RFC 6120 §10.1 for a room as the sender: what the room sent (a groupchat message's fan-out, a presence) has passed
+ * its recipients' interceptors before the room sends its next stanza, so an interceptor that answers late for one
+ * occupant cannot let the next stanza overtake the one before.
  */
 class BroadcastOrderTest {
     @Test
@@ -42,6 +43,35 @@ class BroadcastOrderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fannedOut.equals(List.of("first", "second")));
     }
 
+    @Test
+    void aGroupchatMessageWaitsUntilThePresenceTheRoomSentBeforeItWasRouted() {
+        MucFixture fixture = new MucFixture();
+        fixture.createInstant("crone", "firstwitch");
+        Room room = fixture.rooms.get(MucFixture.ROOM.getNode()).orElseThrow();
+        CompletableFuture<Void> presenceRouted = new CompletableFuture<>();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        Broadcast broadcast = new Broadcast(new FanOutRecorder(sent, CompletableFuture.completedFuture(null)) {
+            @Override
+            public CompletionStage<Void> route(Packet stanza) {
+                sent.add("presence");
+                return presenceRouted;
+            }
+        });
+        Presence presence = new Presence();
+        presence.setFrom(MucFixture.occupant("firstwitch"));
+        presence.setTo(MucFixture.user("hag"));
+
+        Thread.ofVirtual().start(() -> {
+            broadcast.send(presence);
+            broadcast.message(room, groupchat("after the presence"));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.equals(List.of("presence")));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
+        presenceRouted.complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.equals(List.of("presence", "after the presence")));
+    }
+
     private static Message groupchat(String body) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);
@@ -51,7 +81,7 @@ class BroadcastOrderTest {
     }
 
     /** Records the bodies fanned out; the first fan-out completes when the test says so. */
-    private static final class FanOutRecorder extends QuietRouter {
+    private static class FanOutRecorder extends QuietRouter {
         private final List<String> bodies;
         private final CompletableFuture<Void> first;
 
