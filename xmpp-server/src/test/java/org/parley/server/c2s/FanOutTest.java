@@ -148,8 +148,6 @@ class FanOutTest {
         nurse.send("<inactive xmlns='urn:xmpp:csi:0'/>");
         int before = nurse.received.length();
         Message composing = groupchat(null);
-        // Held only as a standalone chat state (CsiRules): here without the occupant id a room adds.
-        composing.getElement().remove(composing.getElement().element("occupant-id"));
         composing.getElement().addElement("composing", "http://jabber.org/protocol/chatstates");
 
         server.router.fanOut(composing, List.of(NURSE));

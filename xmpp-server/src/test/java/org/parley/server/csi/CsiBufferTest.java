@@ -114,6 +114,20 @@ class CsiBufferTest {
     }
 
     @Test
+    void aRoomsChatStatesWithTheirOccupantIdAreHeldPerOccupant() {
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
+        buffer.inactive();
+        String state = "<message xmlns='jabber:client' from='coven@conference.localhost/hag' to='romeo@localhost/orchard'"
+                + " type='groupchat'><STATE xmlns='http://jabber.org/protocol/chatstates'/>"
+                + "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='h4g'/></message>";
+
+        assertThat(buffer.offer(parse(state.replace("STATE", "composing")))).isEmpty();
+        assertThat(buffer.offer(parse(state.replace("STATE", "paused")))).isEmpty();
+
+        assertThat(buffer.active()).singleElement().satisfies(p -> assertThat(p.toXML()).contains("paused"));
+    }
+
+    @Test
     void chatStatesInsideCarbonCopiesAreHeldPerConversation() {
         CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
