@@ -39,7 +39,7 @@ public final class ArchiveMetadataHandler implements IqHandler {
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
         String owner = OwnArchive.owner(request);
-        ArchiveQueryHandler.flush(writer);
+        ArchivePager.flush(writer);
         IQ reply = IQ.createResultIQ(request);
         Element metadata = reply.setChildElement("metadata", ArchiveModule.NAMESPACE);
         List<Optional<ArchivedMessage>> edges = store.snapshot(view -> List.of(
