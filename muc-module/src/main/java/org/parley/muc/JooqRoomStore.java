@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.parley.schema.jooq.Tables.MUC_AFFILIATION;
 import static org.parley.schema.jooq.Tables.MUC_ROOM;
+import static org.parley.schema.jooq.Tables.ROOM_ARCHIVE_MESSAGE;
 
 /** {@link RoomStore} on jOOQ (H2 or MySQL/MariaDB): one row per room, one per affiliation. */
 public final class JooqRoomStore implements RoomStore {
@@ -30,7 +31,7 @@ public final class JooqRoomStore implements RoomStore {
         return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
                 new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
                         r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
-                        r.getChangeSubject()),
+                        r.getChangeSubject(), r.getEnableLogging()),
                 r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
                 nicks.getOrDefault(r.getName(), Map.of())));
     }
@@ -47,6 +48,7 @@ public final class JooqRoomStore implements RoomStore {
                     .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                     .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                     .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                    .set(MUC_ROOM.ENABLE_LOGGING, c.enableLogging())
                     .where(MUC_ROOM.NAME.eq(room.name()))
                     .execute();
             if (updated == 0) {
@@ -58,6 +60,7 @@ public final class JooqRoomStore implements RoomStore {
                         .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                         .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                         .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                        .set(MUC_ROOM.ENABLE_LOGGING, c.enableLogging())
                         .execute();
             }
             // The affiliation list is small (capped at max_members plus outcasts): rewrite it whole.
@@ -75,5 +78,12 @@ public final class JooqRoomStore implements RoomStore {
             tx.dsl().deleteFrom(MUC_AFFILIATION).where(MUC_AFFILIATION.ROOM.eq(name)).execute();
             tx.dsl().deleteFrom(MUC_ROOM).where(MUC_ROOM.NAME.eq(name)).execute();
         });
+    }
+
+    @Override
+    public int deleteArchivesOfUnstoredRooms() {
+        return dsl.deleteFrom(ROOM_ARCHIVE_MESSAGE)
+                .where(ROOM_ARCHIVE_MESSAGE.ROOM.notIn(dsl.select(MUC_ROOM.NAME).from(MUC_ROOM)))
+                .execute();
     }
 }

@@ -114,6 +114,8 @@ public final class OccupantPresenceHandler {
         if (room.config().whoisAnyone()) codes.add(100);
         // §10.1.1: 201 "Inform user that a new room has been created" (and it is locked until configured).
         if (created) codes.add(201);
+        // §7.2.12: 170 "Inform occupants that room logging is now enabled", when the user enters a logged room.
+        if (rooms.logged(room)) codes.add(170);
         Presence self = MucStanzas.occupantPresence(room, newcomer, newcomer, null, codes);
         self.setID(presence.getID());
         broadcast.send(self);

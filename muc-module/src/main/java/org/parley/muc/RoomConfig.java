@@ -15,20 +15,25 @@ package org.parley.muc;
  * @param maxMembers    {@code parley#roomconfig_maxmembers}: most members, admins and owners
  * @param whoisAnyone   {@code muc#roomconfig_whois} = anyone (non-anonymous), else moderators only
  * @param changeSubject {@code muc#roomconfig_changesubject}: participants may change the subject
+ * @param enableLogging {@code muc#roomconfig_enablelogging}: the room keeps its archive (XEP-0313) and tells
+ *                      entering occupants so (status 170, §7.2.12)
  */
 public record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
                          boolean moderated, String password, int maxUsers, int maxMembers, boolean whoisAnyone,
-                         boolean changeSubject) {
+                         boolean changeSubject, boolean enableLogging) {
     public RoomConfig {
         name = name == null ? "" : name;
         description = description == null ? "" : description;
         password = password == null ? "" : password;
     }
 
-    /** The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous. */
+    /**
+     * The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous, logged
+     * (our users expect the history kept).
+     */
     public static RoomConfig defaults(MucSettings settings) {
         return new RoomConfig("", "", false, true, false, false, "", settings.maxUsers(), settings.maxMembers(), false,
-                false);
+                false, true);
     }
 
     /** True if entering needs the password (XEP-0045 §7.2.6). */

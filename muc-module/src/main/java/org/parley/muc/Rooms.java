@@ -9,32 +9,61 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rooms of one service, by localpart, and their persistence. The map is concurrent so disco#items can list
- * rooms from any thread; a room itself is only touched in its own queue.
+ * The rooms of one service, by localpart, their persistence and their archives (a room's archive goes with the room;
+ * the discussion history of a stored room is reloaded from it at start). The map is concurrent so disco#items can
+ * list rooms from any thread; a room itself is only touched in its own queue.
  */
 public final class Rooms implements Room.Occupancy {
     private final MucSettings settings;
     private final RoomStore store;
+    private final RoomArchive archive;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<JID, Set<JID>> roomsByRealJid = new ConcurrentHashMap<>();
 
+    /** Rooms without archives. */
     public Rooms(MucSettings settings, RoomStore store) {
+        this(settings, store, null);
+    }
+
+    /**
+     * @param archive the rooms' archives, or null when rooms keep none (then {@code muc#roomconfig_enablelogging}
+     *                has no effect)
+     */
+    public Rooms(MucSettings settings, RoomStore store, RoomArchive archive) {
         this.settings = settings;
         this.store = store;
+        this.archive = archive;
+    }
+
+    /** The rooms' archives, if rooms keep them. */
+    public Optional<RoomArchive> archive() {
+        return Optional.ofNullable(archive);
+    }
+
+    /** Whether {@code room} keeps an archive now: logging on (XEP-0045 §10.2 enablelogging) and archives kept. */
+    public boolean logged(Room room) {
+        return archive != null && room.config().enableLogging();
     }
 
     public MucSettings settings() {
         return settings;
     }
 
-    /** Loads every persistent room (blocking; at start). @return how many */
+    /**
+     * Loads every persistent room with the discussion history from its archive (XEP-0045 §7.2.14 across restarts),
+     * and deletes the archives of temporary rooms of an earlier run (blocking; at start).
+     *
+     * @return how many rooms
+     */
     public int load() {
+        if (archive != null) store.deleteArchivesOfUnstoredRooms();
         int n = 0;
         for (StoredRoom stored : store.loadAll()) {
             Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this, settings.serviceAdmins());
             stored.affiliations().forEach(room::affiliate);
             stored.nicks().forEach(room::reserveNick);
             room.subject(stored.subject(), stored.subjectBy());
+            if (logged(room)) archive.recent(room, settings.historySize()).forEach(e -> room.history().add(e.message(), e.at()));
             rooms.put(stored.name(), room);
             n++;
         }
@@ -64,6 +93,7 @@ public final class Rooms implements Room.Occupancy {
     public void remove(Room room) {
         rooms.remove(room.jid().getNode(), room);
         if (room.config().persistent() || room.destroyed()) store.delete(room.jid().getNode());
+        if (archive != null) archive.forget(room);
     }
 
     /** Writes a persistent room's state (blocking); a temporary room is not stored. */

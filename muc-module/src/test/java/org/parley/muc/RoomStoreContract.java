@@ -21,7 +21,7 @@ abstract class RoomStoreContract extends StoreContract {
     }
 
     private static RoomConfig config(String title) {
-        return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true);
+        return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true, false);
     }
 
     @BeforeEach
