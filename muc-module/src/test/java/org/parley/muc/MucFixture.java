@@ -34,8 +34,13 @@ class MucFixture {
     }
 
     MucFixture(MucSettings settings, RoomStore store) {
+        this(settings, store, null);
+    }
+
+    /** A service whose rooms keep their archives in {@code archive} (null: none). */
+    MucFixture(MucSettings settings, RoomStore store, RoomArchive archive) {
         this.settings = settings;
-        this.rooms = new Rooms(settings, store);
+        this.rooms = new Rooms(settings, store, archive);
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
