@@ -1,6 +1,12 @@
 package org.parley.it;
 
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
+import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
+import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -30,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Group chat (XEP-0045) with real Smack clients ({@link MultiUserChatManager}): the service is discovered, an
- * instant room is created, joined, talked in and moderated, a members-only room turns a stranger away, and a
- * persistent room survives a server restart. Subclasses pick the store.
+ * instant room is created, joined, talked in and moderated, a members-only room turns a stranger away, the room
+ * archive (XEP-0313) pages without gaps, a moderator retracts a message (XEP-0425), and a persistent room survives a
+ * server restart with its history. Subclasses pick the store.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AbstractMucTest extends StoreBackedTest {
@@ -177,6 +184,96 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
+    @Order(6)
+    void theRoomArchivePagesForwardsAndBackwardsWithoutGapsAndIdsAreTheStanzaIds() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("archive"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("archive"));
+        hagRoom.join(nick("thirdwitch"));
+        List<String> bodies = new ArrayList<>();
+        List<String> stanzaIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? croneRoom : hagRoom).sendMessage("line " + i);
+            Message received = nextWithBody(hagRoom);
+            assertThat(received.getBody()).isEqualTo("line " + i);
+            StanzaIdElement sid = StanzaIdElement.getStanzaId(received);
+            assertThat(sid.getBy()).isEqualTo(room("archive").toString());
+            bodies.add(received.getBody());
+            stanzaIds.add(sid.getId());
+        }
+
+        MamManager mam = MamManager.getInstanceFor(hagRoom);
+        assertThat(mam.isSupported()).as("urn:xmpp:mam:2 on the room").isTrue();
+        MamQuery query = mam.queryArchive(MamQueryArgs.builder().setResultPageSize(7).build());
+        List<Message> forwards = new ArrayList<>(query.getMessages());
+        List<String> ids = new ArrayList<>(query.getMamResultExtensions().stream().map(MamResultExtension::getId).toList());
+        while (!query.isComplete()) {
+            forwards.addAll(query.pageNext(7));
+            ids.addAll(query.getMamResultExtensions().stream().map(MamResultExtension::getId).toList());
+        }
+        assertThat(forwards).extracting(Message::getBody).containsExactlyElementsOf(bodies);
+        assertThat(forwards.getFirst().getFrom().toString()).isEqualTo("archive@" + SERVICE + "/firstwitch");
+        assertThat(ids).containsExactlyElementsOf(stanzaIds);
+
+        MamQuery last = mam.queryMostRecentPage(null, 7);
+        List<Message> backwards = new ArrayList<>(last.getMessages());
+        while (!last.isComplete()) backwards.addAll(0, last.pagePrevious(7));
+        assertThat(backwards).extracting(Message::getBody).containsExactlyElementsOf(bodies);
+    }
+
+    @Test
+    @Order(7)
+    void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveKeepsATombstone() throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moderated"));
+        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("moderated"));
+        hagRoom.join(nick("thirdwitch"));
+        hagRoom.sendMessage("DM me for free magic potions!");
+        String id = StanzaIdElement.getStanzaId(nextWithBody(croneRoom)).getId();
+
+        // XEP-0425 §3: Smack has no moderation API; the IQ is sent as it is.
+        assertThatThrownBy(() -> hag.sendIqRequestAndWaitForResponse(new Moderate(room("moderated"), id, "mutiny")))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        crone.sendIqRequestAndWaitForResponse(new Moderate(room("moderated"), id, "spam"));
+
+        Message notice = null;
+        while (notice == null || notice.getExtensionElement("retract", "urn:xmpp:message-retract:1") == null) {
+            notice = hagRoom.nextMessage(WAIT.toMillis());
+            assertThat(notice).as("the retraction").isNotNull();
+        }
+        assertThat(notice.getFrom().toString()).isEqualTo("moderated@" + SERVICE);
+        MamManager mam = MamManager.getInstanceFor(hagRoom);
+        assertThat(mam.isSupported()).isTrue(); // how Smack learns the MAM version to speak
+        MamQuery archive = mam.queryArchive(MamQueryArgs.builder().build());
+        Message tombstone = archive.getMessages().getFirst();
+        assertThat(tombstone.getBody()).isNull();
+        assertThat(tombstone.getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
+    }
+
+    /** XEP-0425 §3: {@code <moderate id='…'><retract/><reason/></moderate>} to the room. */
+    private static final class Moderate extends IQ {
+        private final String id;
+        private final String reason;
+
+        Moderate(EntityBareJid room, String id, String reason) {
+            super("moderate", "urn:xmpp:message-moderate:1");
+            this.id = id;
+            this.reason = reason;
+            setType(IQ.Type.set);
+            setTo(room);
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.attribute("id", id).rightAngleBracket();
+            xml.append("<retract xmlns='urn:xmpp:message-retract:1'/>");
+            xml.element("reason", reason);
+            return xml;
+        }
+    }
+
+    @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
@@ -188,6 +285,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
         croneRoom.sendConfigurationForm(form);
         croneRoom.changeSubject("When shall we three meet again?");
         croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+        croneRoom.sendMessage("Fair is foul, and foul is fair");
+        assertThat(nextWithBody(croneRoom).getBody()).isEqualTo("Fair is foul, and foul is fair");
 
         connections.forEach(XMPPTCPConnection::disconnect);
         connections.clear();
@@ -205,6 +304,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
         hagRoom.join(nick("thirdwitch"));
         assertThat(hagRoom.isJoined()).isTrue();
         await().atMost(WAIT).until(() -> "When shall we three meet again?".equals(hagRoom.getSubject()));
+        // XEP-0045 §7.2.14: the discussion history, from the room's archive, survived the restart too.
+        assertThat(nextWithBody(hagRoom).getBody()).isEqualTo("Fair is foul, and foul is fair");
         // A temporary room is gone with the old server.
         assertThatThrownBy(() -> MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("coven")))
                 .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
