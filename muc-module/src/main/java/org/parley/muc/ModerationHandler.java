@@ -18,7 +18,7 @@ import java.util.UUID;
  * retract an occupant's message by the room's stanza-id; the room tells every occupant with a XEP-0424
  * {@code <retract/>} carrying {@code <moderated by='room/nick'/>} and the reason, archives that message, and replaces
  * the retracted one by a tombstone in its archive and history. Refusals: not a moderator {@code <forbidden/>}, an id
- * not in the room's archive {@code <item-not-found/>}, anything but {@code <retract/>} {@code <bad-request/>}.
+ * not in the room's archive {@code <item-not-found/>}, no id or anything but {@code <retract/>} {@code <bad-request/>}.
  * The older {@code :0} protocol (XEP-0422 {@code <apply-to/>}) is not served.
  */
 final class ModerationHandler {
@@ -44,6 +44,10 @@ final class ModerationHandler {
                         "Only moderators are allowed to moderate other participants' messages"));
         if (moderate.element(QName.get("retract", RoomLog.RETRACT)) == null) {
             throw new StanzaErrorException(PacketError.Condition.bad_request, "only <retract/> moderation is supported");
+        }
+        // XEP-0425 §8 (schema): the 'id' of <moderate/> is required.
+        if (moderate.attributeValue("id") == null) {
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "<moderate/> needs the message's stanza-id");
         }
         RoomArchive archive = rooms.archive().orElseThrow(() ->
                 new StanzaErrorException(PacketError.Condition.feature_not_implemented, "this room keeps no archive"));

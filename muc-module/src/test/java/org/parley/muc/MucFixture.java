@@ -101,12 +101,18 @@ class MucFixture {
     }
 
     Message say(String user, String body) {
+        Message m = groupchat(user);
+        m.setBody(body);
+        muc.process(m);
+        return m;
+    }
+
+    /** A groupchat message from {@code user} to the room, not sent yet. */
+    static Message groupchat(String user) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);
         m.setFrom(user(user));
         m.setTo(ROOM);
-        m.setBody(body);
-        muc.process(m);
         return m;
     }
 

@@ -49,10 +49,7 @@ class MucModerationTest {
     }
 
     private Message retract(String user, String id) {
-        Message m = new Message();
-        m.setType(Message.Type.groupchat);
-        m.setFrom(MucFixture.user(user));
-        m.setTo(MucFixture.ROOM);
+        Message m = MucFixture.groupchat(user);
         m.setID("retract-" + user);
         m.addChildElement("retract", RETRACT).addAttribute("id", id);
         m.addChildElement("fallback", "urn:xmpp:fallback:0");
@@ -126,11 +123,11 @@ class MucModerationTest {
     }
 
     @Test
-    void anUnknownOrMalformedIdIsItemNotFoundAndAModerationWithoutRetractIsABadRequest() {
+    void anUnknownOrMalformedIdIsItemNotFoundAndAModerationWithoutIdOrRetractIsABadRequest() {
         spam();
         assertThat(errorCondition(moderate("crone", "0000000000000000042", null))).isEqualTo("item-not-found");
         assertThat(errorCondition(moderate("crone", "not-an-id", null))).isEqualTo("item-not-found");
-        assertThat(errorCondition(moderate("crone", null, null))).isEqualTo("item-not-found");
+        assertThat(errorCondition(moderate("crone", null, null))).isEqualTo("bad-request");
 
         IQ bare = new IQ(IQ.Type.set, "mod-bare");
         bare.setFrom(MucFixture.user("crone"));

@@ -41,10 +41,7 @@ class MucRoomArchiveTest {
     void everyReflectedCopyCarriesTheRoomsStanzaIdAndForgedOnesAreRemoved() {
         coven();
         f.router.clear();
-        Message m = new Message();
-        m.setType(Message.Type.groupchat);
-        m.setFrom(MucFixture.user("hag66"));
-        m.setTo(MucFixture.ROOM);
+        Message m = MucFixture.groupchat("hag66");
         m.setBody("Thrice the brinded cat hath mew'd.");
         m.getElement().addElement("stanza-id", "urn:xmpp:sid:0").addAttribute("by", MucFixture.ROOM.toBareJID())
                 .addAttribute("id", "forged");
@@ -63,10 +60,7 @@ class MucRoomArchiveTest {
     void chatStatesAreNeitherArchivedNorReplayedAsHistory() {
         coven();
         f.router.clear();
-        Message state = new Message();
-        state.setType(Message.Type.groupchat);
-        state.setFrom(MucFixture.user("hag66"));
-        state.setTo(MucFixture.ROOM);
+        Message state = MucFixture.groupchat("hag66");
         state.getElement().addElement("composing", "http://jabber.org/protocol/chatstates");
         f.muc.process(state);
 
@@ -174,10 +168,7 @@ class MucRoomArchiveTest {
     void aNonAnonymousRoomShowsRealJidsToEveryoneAndForgedMucUserItemsAreNotArchived() {
         coven();
         f.configure("crone", "muc#roomconfig_whois", "anyone");
-        Message m = new Message();
-        m.setType(Message.Type.groupchat);
-        m.setFrom(MucFixture.user("hag66"));
-        m.setTo(MucFixture.ROOM);
+        Message m = MucFixture.groupchat("hag66");
         m.setBody("Double, double toil and trouble");
         m.addChildElement("x", MucNamespaces.USER).addElement("item").addAttribute("jid", "macbeth@localhost");
         f.muc.process(m);
