@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class RoomArchive implements AutoCloseable {
             Optional<ArchivedMessage> found = store.get(room.jid().getNode(), parsed.getAsLong());
             if (found.isPresent()) return found.get();
         }
-        throw new StanzaErrorException(org.xmpp.packet.PacketError.Condition.item_not_found, "no message " + id + " in this room's archive");
+        throw new StanzaErrorException(PacketError.Condition.item_not_found, "no message " + id + " in this room's archive");
     }
 
     /** Replaces the archived message {@code original} with {@code tombstone} (XEP-0424 §5, XEP-0425 §4). */

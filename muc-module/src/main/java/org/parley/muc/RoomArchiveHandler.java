@@ -3,7 +3,6 @@ package org.parley.muc;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.parley.archive.ArchiveFilter;
-import org.parley.archive.ArchiveModule;
 import org.parley.archive.ArchivePager;
 import org.parley.archive.ArchiveQuery;
 import org.parley.archive.ArchivedMessage;
