@@ -10,7 +10,6 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -67,8 +66,8 @@ final class ModerationHandler {
         retract.add(moderated.createCopy());
         if (reason != null) retract.addElement("reason").setText(reason);
         // XEP-0424 §6: "The archiving service therefore MUST store the retraction message".
-        OptionalLong id = log.record(room, room.jid(), "", notice);
-        log.tombstone(room, original, id, moderated, reason);
+        log.record(room, room.jid(), "", notice);
+        log.tombstone(room, original, notice, moderated, reason);
         broadcast.message(room, notice);
         return IQ.createResultIQ(request);
     }

@@ -3,7 +3,6 @@ package org.parley.muc;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.parley.archive.Archivable;
-import org.parley.archive.ArchiveIds;
 import org.parley.archive.ArchivedMessage;
 import org.parley.archive.StanzaIds;
 import org.xmpp.packet.JID;
@@ -59,12 +58,14 @@ final class RoomLog {
 
     /**
      * Replaces {@code original} in the archive and the history by a XEP-0424 tombstone: its addresses, id and
-     * occupant-id, and {@code <retracted id='…' stamp='…'/>} naming the retraction (whose archive id is
-     * {@code retraction}) and, for a moderator's retraction (XEP-0425 §4), the {@code <moderated/>} and reason.
+     * occupant-id, and {@code <retracted id='…' stamp='…'/>} (XEP-0424 §5: the 'id' "set to the value of the
+     * retraction's &lt;message/&gt; element's 'id' attribute, so that clients can match the tombstone to the
+     * retraction") and, for a moderator's retraction (XEP-0425 §4), the {@code <moderated/>} and reason.
      *
-     * @param moderated the {@code <moderated/>} element, or null for the author's own retraction
+     * @param retraction the retraction message as broadcast (it has an id)
+     * @param moderated  the {@code <moderated/>} element, or null for the author's own retraction
      */
-    void tombstone(Room room, ArchivedMessage original, OptionalLong retraction, Element moderated, String reason) {
+    void tombstone(Room room, ArchivedMessage original, Message retraction, Element moderated, String reason) {
         Message was = RoomArchive.stanza(original);
         Message tombstone = new Message();
         tombstone.setType(Message.Type.groupchat);
@@ -73,8 +74,7 @@ final class RoomLog {
         Element occupantId = was.getElement().element(QName.get("occupant-id", OccupantIds.NAMESPACE));
         if (occupantId != null) tombstone.getElement().add(occupantId.createCopy());
         Element retracted = tombstone.addChildElement("retracted", RETRACT)
-                .addAttribute("stamp", Instant.now(clock).toString());
-        retraction.ifPresent(id -> retracted.addAttribute("id", ArchiveIds.format(id)));
+                .addAttribute("id", retraction.getID()).addAttribute("stamp", Instant.now(clock).toString());
         if (moderated != null) retracted.add(moderated.createCopy());
         if (reason != null) retracted.addElement("reason").setText(reason);
         rooms.archive().orElseThrow().replace(original, tombstone);

@@ -8,7 +8,7 @@ import org.xmpp.packet.PacketError;
 
 import org.parley.archive.ArchivedMessage;
 
-import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * Messages to a room or an occupant (XEP-0045 §7.4 groupchat, §8.1 subject, §7.5 private messages, §7.8.2
@@ -72,9 +72,11 @@ public final class RoomMessageHandler {
         policies.moderation().checkMayTalk(room, sender);
         Element retract = out.getChildElement("retract", RoomLog.RETRACT);
         ArchivedMessage retracted = retract == null ? null : retracted(room, sender, retract.attributeValue("id"));
+        // XEP-0424 §5: the tombstone names the retraction by its 'id' (clients SHOULD set one; if not, the room does).
+        if (retracted != null && out.getID() == null) out.setID(UUID.randomUUID().toString());
         // §7.4: the message MUST go to all occupants, from the sender's occupant JID, the sender included.
-        OptionalLong id = log.record(room, sender.realJid(), sender.nick(), out);
-        if (retracted != null) log.tombstone(room, retracted, id, null, null);
+        log.record(room, sender.realJid(), sender.nick(), out);
+        if (retracted != null) log.tombstone(room, retracted, out, null, null);
         broadcast.message(room, out);
     }
 
