@@ -93,6 +93,22 @@ abstract class AbstractMucTest extends StoreBackedTest {
         }
     }
 
+    /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
+    private MultiUserChat createConfigured(String name, java.util.function.Consumer<FillableForm> answers) throws Exception {
+        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
+        croneRoom.create(nick("firstwitch"));
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        answers.accept(form);
+        croneRoom.sendConfigurationForm(form);
+        return croneRoom;
+    }
+
+    /** XEP-0410 §3: a ping to one's own occupant JID; throws the room's error. */
+    private static void selfPing(XMPPTCPConnection c, org.jxmpp.jid.EntityFullJid occupantJid) throws Exception {
+        org.jivesoftware.smackx.ping.packet.Ping ping = new org.jivesoftware.smackx.ping.packet.Ping(occupantJid);
+        c.createStanzaCollectorAndSend(ping).nextResultOrThrow(WAIT.toMillis());
+    }
+
     @Test
     @Order(1)
     void clientsDiscoverTheServiceThroughTheServersDiscoItems() throws Exception {
@@ -144,11 +160,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(4)
     void aMembersOnlyRoomRefusesAStrangerWithRegistrationRequiredAndAdmitsAMember() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("council"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_membersonly", true);
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("council", form -> form.setAnswer("muc#roomconfig_membersonly", true));
 
         MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("council"));
         assertThatThrownBy(() -> hagRoom.join(nick("thirdwitch")))
@@ -185,6 +197,40 @@ abstract class AbstractMucTest extends StoreBackedTest {
 
     @Test
     @Order(6)
+    void aMemberInvitesAStrangerIntoAMembersOnlyRoomWhenAllowedAndPrivateMessagesFollowAllowpm() throws Exception {
+        MultiUserChat croneRoom = createConfigured("glen", form -> {
+            form.setAnswer("muc#roomconfig_membersonly", true);
+            form.setAnswer("muc#roomconfig_allowinvites", true);
+            form.setAnswer("muc#roomconfig_allowpm", "moderators");
+        });
+        croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("glen"));
+        hagRoom.join(nick("thirdwitch"));
+
+        XMPPTCPConnection stranger = login("stranger");
+        java.util.concurrent.CompletableFuture<MultiUserChat> invited = new java.util.concurrent.CompletableFuture<>();
+        MultiUserChatManager.getInstanceFor(stranger).addInvitationListener(
+                (conn, muc, inviter, reason, password, message, invitation) -> invited.complete(muc));
+        hagRoom.invite(JidCreate.entityBareFrom("stranger@" + TestServer.DOMAIN), "Come, sisters");
+        MultiUserChat strangerRoom = invited.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        // The invitation made the stranger a member: the members-only room lets it in.
+        strangerRoom.join(nick("hecate"));
+        assertThat(strangerRoom.isJoined()).isTrue();
+
+        // allowpm = moderators: a participant's private message is refused with <forbidden/>, a moderator's arrives.
+        Message psst = hag.getStanzaFactory().buildMessageStanza().to(JidCreate.entityFullFrom("glen@" + SERVICE + "/firstwitch"))
+                .ofType(Message.Type.chat).setBody("psst").build();
+        assertThatThrownBy(() -> hag.createStanzaCollectorAndSend(new org.jivesoftware.smack.filter.StanzaIdFilter(psst), psst)
+                .nextResultOrThrow())
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        croneRoom.destroy("done", null);
+        stranger.disconnect();
+        connections.remove(stranger);
+    }
+
+    @Test
+    @Order(8)
     void theRoomArchivePagesForwardsAndBackwardsWithoutGapsAndIdsAreTheStanzaIds() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("archive"));
         croneRoom.create(nick("firstwitch")).makeInstant();
@@ -223,6 +269,46 @@ abstract class AbstractMucTest extends StoreBackedTest {
 
     @Test
     @Order(7)
+    void aDirectInvitationToAnOfflineUserArrivesWithThePasswordWhenItLogsIn() throws Exception {
+        MultiUserChat croneRoom = createConfigured("moor", form -> {
+            form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
+            form.setAnswer("muc#roomconfig_roomsecret", "cauldronburn");
+        });
+
+        // XEP-0249: the invitation goes from user to user; the invitee is offline, so it waits in offline storage.
+        org.jivesoftware.smackx.muc.DirectMucInvitationManager.getInstanceFor(crone).inviteToMuc(croneRoom,
+                JidCreate.entityBareFrom("stranger@" + TestServer.DOMAIN), "cauldronburn", "Meet upon the heath", false, null);
+        // A ping answered: the server has routed crone's earlier stanzas (to offline storage: nobody is online).
+        assertThat(org.jivesoftware.smackx.ping.PingManager.getInstanceFor(crone).pingMyServer()).isTrue();
+
+        XMPPTCPConnection stranger = new XMPPTCPConnection(server.clientConfig("stranger", "stranger-pass")
+                .setResource("heath").build());
+        java.util.concurrent.CompletableFuture<org.jivesoftware.smackx.muc.packet.GroupChatInvitation> invited =
+                new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<org.jivesoftware.smack.packet.Stanza> carrier = new java.util.concurrent.CompletableFuture<>();
+        org.jivesoftware.smackx.muc.DirectMucInvitationManager.getInstanceFor(stranger)
+                .addInvitationListener((invitation, stanza) -> {
+                    carrier.complete(stanza);
+                    invited.complete(invitation);
+                });
+        stranger.connect().login();
+        connections.add(stranger);
+        org.jivesoftware.smackx.muc.packet.GroupChatInvitation invitation = invited.get(WAIT.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(invitation.getRoomAddress().toString()).isEqualTo("moor@" + SERVICE);
+        assertThat(invitation.getPassword()).isEqualTo("cauldronburn");
+        assertThat(org.jivesoftware.smackx.delay.packet.DelayInformation.from(carrier.get()))
+                .as("delivered from offline storage (XEP-0160, with XEP-0203 delay)").isNotNull();
+        MultiUserChat strangerRoom = MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("moor"));
+        strangerRoom.join(nick("hecate"), invitation.getPassword());
+        assertThat(strangerRoom.isJoined()).isTrue();
+        croneRoom.destroy("done", null);
+        stranger.disconnect();
+        connections.remove(stranger);
+    }
+
+    @Test
+    @Order(9)
     void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveKeepsATombstone() throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moderated"));
         croneRoom.create(nick("firstwitch")).makeInstant();
@@ -276,13 +362,11 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(99)
     void aPersistentRoomKeepsConfigurationSubjectAndMembersAcrossARestart() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("castle"));
-        croneRoom.create(nick("firstwitch"));
-        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
-        form.setAnswer("muc#roomconfig_persistentroom", true);
-        form.setAnswer("muc#roomconfig_roomname", "Macbeth's castle");
-        form.setAnswer("muc#roomconfig_membersonly", true);
-        croneRoom.sendConfigurationForm(form);
+        MultiUserChat croneRoom = createConfigured("castle", form -> {
+            form.setAnswer("muc#roomconfig_persistentroom", true);
+            form.setAnswer("muc#roomconfig_roomname", "Macbeth's castle");
+            form.setAnswer("muc#roomconfig_membersonly", true);
+        });
         croneRoom.changeSubject("When shall we three meet again?");
         croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
         croneRoom.sendMessage("Fair is foul, and foul is fair");
@@ -300,9 +384,16 @@ abstract class AbstractMucTest extends StoreBackedTest {
         assertThat(info.isMembersOnly()).isTrue();
         assertThat(info.getName()).isEqualTo("Macbeth's castle");
         assertThat(info.getSubject()).isEqualTo("When shall we three meet again?");
+        // XEP-0410 §3: a client that was in the room before the restart pings its occupant JID, learns with
+        // <not-acceptable/> that it is no longer joined, and joins again; then the self-ping succeeds.
+        org.jxmpp.jid.EntityFullJid self = JidCreate.entityFullFrom("castle@" + SERVICE + "/thirdwitch");
+        assertThatThrownBy(() -> selfPing(hag, self))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable));
         MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("castle"));
         hagRoom.join(nick("thirdwitch"));
         assertThat(hagRoom.isJoined()).isTrue();
+        selfPing(hag, self);
         await().atMost(WAIT).until(() -> "When shall we three meet again?".equals(hagRoom.getSubject()));
         // XEP-0045 §7.2.14: the discussion history, from the room's archive, survived the restart too.
         assertThat(nextWithBody(hagRoom).getBody()).isEqualTo("Fair is foul, and foul is fair");

@@ -37,6 +37,15 @@ public final class Broadcast {
      */
     public void presence(Room room, Occupant subject, Presence.Type type, List<Integer> statuses,
                          Consumer<Element> item, Consumer<Element> x) {
+        presence(room, subject, type, statuses, item, x, new int[0]);
+    }
+
+    /**
+     * As {@link #presence(Room, Occupant, Presence.Type, List, Consumer, Consumer)}, with status codes that only
+     * {@code subject}'s own sessions get (e.g. 210, XEP-0045 §7.6).
+     */
+    public void presence(Room room, Occupant subject, Presence.Type type, List<Integer> statuses,
+                         Consumer<Element> item, Consumer<Element> x, int... selfStatuses) {
         List<Occupant> receivers = new ArrayList<>(room.occupants());
         if (receivers.stream().noneMatch(o -> o.realJid().equals(subject.realJid()))) receivers.add(subject);
         for (Occupant receiver : receivers) {
@@ -44,6 +53,7 @@ public final class Broadcast {
             List<Integer> codes = new ArrayList<>();
             if (self) codes.add(110);
             codes.addAll(statuses);
+            if (self) for (int code : selfStatuses) codes.add(code);
             Presence p = MucStanzas.occupantPresence(room, subject, self ? subject : receiver, type, codes);
             if (item != null) item.accept(MucStanzas.item(p));
             if (x != null) x.accept(p.getChildElement("x", MucNamespaces.USER));

@@ -32,9 +32,10 @@ public final class JooqRoomStore implements RoomStore {
         return dsl.selectFrom(MUC_ROOM).orderBy(MUC_ROOM.NAME).fetch(r -> new StoredRoom(r.getName(),
                 new RoomConfig(r.getTitle(), r.getDescription(), true, r.getPublicRoom(), r.getMembersOnly(),
                         r.getModerated(), r.getPassword(), r.getMaxUsers(), r.getMaxMembers(), r.getWhoisAnyone(),
-                        r.getChangeSubject(), r.getEnableLogging()),
+                        r.getChangeSubject(), r.getAllowInvites(), PrivateMessages.of(r.getAllowPm()),
+                        roles(r.getMemberListRoles()), r.getEnableLogging()),
                 r.getSubject(), r.getSubjectBy(), affiliations.getOrDefault(r.getName(), Map.of()),
-                nicks.getOrDefault(r.getName(), Map.of())));
+                nicks.getOrDefault(r.getName(), Map.of()), r.getOccupantIdSecret()));
     }
 
     @Override
@@ -49,6 +50,9 @@ public final class JooqRoomStore implements RoomStore {
                     .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                     .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                     .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                    .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                    .set(MUC_ROOM.MEMBER_LIST_ROLES, roles(c.memberListRoles()))
+                    .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                     .set(MUC_ROOM.ENABLE_LOGGING, c.enableLogging())
                     .where(MUC_ROOM.NAME.eq(room.name()))
                     .execute();
@@ -61,6 +65,9 @@ public final class JooqRoomStore implements RoomStore {
                         .set(MUC_ROOM.MAX_USERS, c.maxUsers()).set(MUC_ROOM.MAX_MEMBERS, c.maxMembers())
                         .set(MUC_ROOM.WHOIS_ANYONE, c.whoisAnyone()).set(MUC_ROOM.CHANGE_SUBJECT, c.changeSubject())
                         .set(MUC_ROOM.SUBJECT, room.subject()).set(MUC_ROOM.SUBJECT_BY, room.subjectBy())
+                        .set(MUC_ROOM.ALLOW_INVITES, c.allowInvites()).set(MUC_ROOM.ALLOW_PM, c.allowPm().value())
+                    .set(MUC_ROOM.MEMBER_LIST_ROLES, roles(c.memberListRoles()))
+                        .set(MUC_ROOM.OCCUPANT_ID_SECRET, room.occupantIdSecret())
                         .set(MUC_ROOM.ENABLE_LOGGING, c.enableLogging())
                         .execute();
             }
@@ -71,6 +78,16 @@ public final class JooqRoomStore implements RoomStore {
             room.affiliations().forEach((jid, a) -> insert.values(room.name(), jid.toBareJID(), a.value(), room.nicks().get(jid)));
             if (!room.affiliations().isEmpty()) insert.execute();
         });
+    }
+
+    /** Roles as stored: their values, comma-separated, in a fixed order. */
+    private static String roles(java.util.Set<Role> roles) {
+        return roles.stream().sorted().map(Role::value).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static java.util.Set<Role> roles(String stored) {
+        return java.util.Arrays.stream(stored.split(",")).filter(v -> !v.isBlank()).map(Role::of)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.messages = new RoomMessageHandler(rooms, policies, broadcast, log, new VoiceRequests(broadcast, admin));
         this.archive = new RoomArchiveHandler(rooms);
         this.moderation = new ModerationHandler(rooms, log, broadcast);
-        this.owner = new RoomOwnerHandler(rooms, broadcast);
+        this.owner = new RoomOwnerHandler(rooms, broadcast, admin);
         this.disco = new MucDisco(rooms);
         this.registration = new RoomRegistrationHandler(rooms, policies);
         this.relay = new IqRelay(clock);

@@ -3,7 +3,10 @@ package org.parley.muc;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.PacketError;
 
-/** XEP-0045 §7.2.9 and §7.6: a nick is held by one user at a time. */
+/**
+ * XEP-0045 §7.2.9 and §7.6: a nick is held by one user at a time; nicks that differ only in case or spaces are the
+ * same nick ({@link Nicknames}, RFC 8266 §2.4).
+ */
 public final class NickPolicy implements EntryPolicy {
     @Override
     public void check(Room room, JoinRequest join) throws StanzaErrorException {
@@ -15,7 +18,7 @@ public final class NickPolicy implements EntryPolicy {
         // the room (or if the nickname is reserved by another user ...), the service MUST deny access to the room
         // and inform the user of the conflict; this is done by returning a presence stanza of type 'error'
         // specifying a <conflict/> error condition". Several sessions of one user may share a nick (multi-session).
-        var holder = room.byNick(join.nick());
+        var holder = room.holderOf(join.nick());
         if (holder.isPresent() && !holder.get().realJid().asBareJID().equals(join.realJid().asBareJID())) {
             throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is taken");
         }

@@ -15,17 +15,35 @@ import java.util.Base64;
  * XEP-0421 occupant identifiers: an opaque id per (room, real bare JID), the same for all of a user's sessions and
  * across nick changes, that reveals nothing of the real JID (an HMAC-SHA-256 with a secret of the room).
  *
- * <p>The secret lives with the room object: ids are stable while the server runs, and change after a restart.
+ * <p>The secret is stored with a persistent room ({@link #secret()}), so ids stay the same across restarts; a
+ * temporary room's ids last as long as the room.
  */
 public final class OccupantIds {
     static final String NAMESPACE = "urn:xmpp:occupant-id:0";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final byte[] secret = new byte[32];
+    private final byte[] secret;
     private final java.util.Map<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Ids under a new random secret (a new room). */
     public OccupantIds() {
+        secret = new byte[32];
         RANDOM.nextBytes(secret);
+    }
+
+    /**
+     * Ids under a stored secret.
+     *
+     * @param secret what {@link #secret()} returned (base64url)
+     * @throws IllegalArgumentException if it is not base64url
+     */
+    public OccupantIds(String secret) {
+        this.secret = Base64.getUrlDecoder().decode(secret);
+    }
+
+    /** The secret, base64url without padding, to store with the room. */
+    public String secret() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The occupant id of {@code realJid} (any form; its bare JID counts) in {@code room}. */

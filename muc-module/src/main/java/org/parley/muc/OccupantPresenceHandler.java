@@ -53,19 +53,20 @@ public final class OccupantPresenceHandler {
 
     private void available(Presence presence) throws StanzaErrorException {
         JID from = presence.getFrom();
-        String nick = presence.getTo().getResource();
+        String requested = presence.getTo().getResource();
         Room room = rooms.get(presence.getTo().getNode()).orElse(null);
-        if (nick == null) {
+        if (requested == null) {
             // §7.2.1: entering needs a nick; presence to the bare room JID gets <jid-malformed/>.
             throw new StanzaErrorException(PacketError.Condition.jid_malformed, "a nick is required");
         }
+        String nick = nickFor(room, from, requested);
         if (room != null) {
             var existing = room.byRealJid(from);
             if (existing.isPresent()) {
                 if (existing.get().nick().equals(nick)) {
                     update(room, existing.get(), presence);
                 } else {
-                    changeNick(room, existing.get(), nick, presence);
+                    changeNick(room, existing.get(), nick, !nick.equals(requested), presence);
                 }
                 return;
             }
@@ -77,17 +78,39 @@ public final class OccupantPresenceHandler {
             log.info("Room {} created by {}", room.jid(), from.asBareJID());
         }
         try {
-            join(room, presence, created);
+            join(room, presence, nick, created);
         } catch (StanzaErrorException e) {
             if (created) rooms.remove(room);
             throw e;
         }
     }
 
+    /**
+     * The nick {@code user} gets for {@code requested}: its RFC 8266 enforced form ({@link Nicknames}), or the nick
+     * the user already holds in the room when the two are the same nick (another session of one user, "romeo" for
+     * "Romeo"). When it differs from the request the occupant is told with status 210 (XEP-0045 §7.2.1, §7.6).
+     *
+     * @throws StanzaErrorException {@code <jid-malformed/>} for a nick of spaces only
+     */
+    private static String nickFor(Room room, JID user, String requested) throws StanzaErrorException {
+        String nick;
+        try {
+            nick = Nicknames.enforce(requested);
+        } catch (IllegalArgumentException empty) {
+            throw new StanzaErrorException(PacketError.Condition.jid_malformed, "a nick is required");
+        }
+        if (room == null) return nick;
+        // Another session of the same user holds the nick: this one joins that occupant under its exact nick.
+        return room.distinctOccupants().stream()
+                .filter(o -> Nicknames.same(o.nick(), nick) && o.realJid().asBareJID().equals(user.asBareJID())
+                        && !o.realJid().equals(user))
+                .map(Occupant::nick).findFirst().orElse(nick);
+    }
+
     /** §7.2: the entry rules, then the occupants' presence, the newcomer's, history and subject. */
-    private void join(Room room, Presence presence, boolean created) throws StanzaErrorException {
+    private void join(Room room, Presence presence, String nick, boolean created) throws StanzaErrorException {
         JID from = presence.getFrom();
-        String nick = presence.getTo().getResource();
+        boolean modified = !nick.equals(presence.getTo().getResource());
         Element mucX = presence.getChildElement("x", MucNamespaces.MUC);
         String password = mucX == null ? null : mucX.elementText("password");
         Affiliation affiliation = room.affiliation(from);
@@ -116,6 +139,8 @@ public final class OccupantPresenceHandler {
         if (created) codes.add(201);
         // §7.2.12: 170 "Inform occupants that room logging is now enabled", when the user enters a logged room.
         if (rooms.logged(room)) codes.add(170);
+        // §7.2.1 / §17.2: 210 "Inform user that service has assigned or modified occupant's roomnick".
+        if (modified) codes.add(210);
         Presence self = MucStanzas.occupantPresence(room, newcomer, newcomer, null, codes);
         self.setID(presence.getID());
         broadcast.send(self);
@@ -155,7 +180,8 @@ public final class OccupantPresenceHandler {
      * §7.6: unavailable with 303 and the new nick, then available under the new nick; every session of the user
      * under the old nick moves with it.
      */
-    private void changeNick(Room room, Occupant occupant, String newNick, Presence presence) throws StanzaErrorException {
+    private void changeNick(Room room, Occupant occupant, String newNick, boolean modified, Presence presence)
+            throws StanzaErrorException {
         new NickPolicy().check(room, new JoinRequest(occupant.realJid(), newNick, occupant.affiliation(), null));
         broadcast.presence(room, occupant, Presence.Type.unavailable, List.of(303),
                 item -> item.addAttribute("nick", newNick), null);
@@ -163,7 +189,13 @@ public final class OccupantPresenceHandler {
         for (Occupant session : room.sessionsOf(occupant.nick())) {
             room.put(session.realJid().equals(occupant.realJid()) ? renamed : session.withNick(newNick));
         }
-        broadcast.presence(room, renamed, null, List.of(), null, null);
+        if (modified) {
+            // §7.6 / §17.2: the occupant learns with 210 that the room changed the nick it asked for; the others
+            // see the new nick as usual.
+            broadcast.presence(room, renamed, null, List.of(), null, null, 210);
+        } else {
+            broadcast.presence(room, renamed, null, List.of(), null, null);
+        }
     }
 
     /** §7.14: the leaver and everyone else get its unavailable presence; an empty temporary room goes away. */

@@ -19,7 +19,7 @@ public final class Room {
     private final Map<JID, Affiliation> affiliations = new LinkedHashMap<>();
     private final Map<JID, String> reservedNicks = new LinkedHashMap<>();
     private final History history;
-    private final OccupantIds occupantIds = new OccupantIds();
+    private final OccupantIds occupantIds;
     private final Occupancy occupancy;
     private final java.util.Set<JID> serviceAdmins;
     // Read by disco#items of the service from another queue: volatile, written only in the room's queue.
@@ -61,6 +61,15 @@ public final class Room {
      * @param serviceAdmins bare JIDs that count as owners of the room (the server's administrators)
      */
     public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy, java.util.Set<JID> serviceAdmins) {
+        this(jid, config, historySize, occupancy, serviceAdmins, new OccupantIds());
+    }
+
+    /**
+     * A room whose occupant ids (XEP-0421) come from {@code occupantIds}: a stored room's, so they survive restarts.
+     */
+    public Room(JID jid, RoomConfig config, int historySize, Occupancy occupancy, java.util.Set<JID> serviceAdmins,
+                OccupantIds occupantIds) {
+        this.occupantIds = occupantIds;
         this.occupancy = occupancy;
         this.serviceAdmins = serviceAdmins;
         this.jid = jid.asBareJID();
@@ -148,6 +157,14 @@ public final class Room {
         return occupants.values().stream().filter(o -> o.nick().equals(nick)).findFirst();
     }
 
+    /**
+     * The (first) session whose nick is the same as {@code nick} under RFC 8266 comparison (case and spaces aside):
+     * who holds a nick, for conflicts (XEP-0045 §7.2.9).
+     */
+    public Optional<Occupant> holderOf(String nick) {
+        return occupants.values().stream().filter(o -> Nicknames.same(o.nick(), nick)).findFirst();
+    }
+
     /** Every session known by {@code nick}. */
     public java.util.List<Occupant> sessionsOf(String nick) {
         return occupants.values().stream().filter(o -> o.nick().equals(nick)).toList();
@@ -207,9 +224,10 @@ public final class Room {
         return Optional.ofNullable(reservedNicks.get(user.asBareJID()));
     }
 
-    /** The bare JID that reserved {@code nick}, if any. */
+    /** The bare JID that reserved {@code nick} (compared as RFC 8266 says, case and spaces aside), if any. */
     public Optional<JID> reservedBy(String nick) {
-        return reservedNicks.entrySet().stream().filter(e -> e.getValue().equals(nick)).map(Map.Entry::getKey).findFirst();
+        return reservedNicks.entrySet().stream().filter(e -> Nicknames.same(e.getValue(), nick)).map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Reserves {@code nick} for {@code bareJid}, or with null releases its nick. */

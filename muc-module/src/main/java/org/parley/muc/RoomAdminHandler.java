@@ -51,7 +51,13 @@ public final class RoomAdminHandler {
         Element answer = result.setChildElement("query", MucNamespaces.ADMIN);
         if (query.attributeValue("affiliation") != null) {
             Affiliation wanted = parse(query.attributeValue("affiliation"), Affiliation::of);
-            if (!actor.isAdminOrOwner()) throw new StanzaErrorException(PacketError.Condition.forbidden, "admins and owners only");
+            // §9.5, §10.5, §10.8: admins and owners get every list; the member, admin and owner lists also go to the
+            // occupants the room allows (muc#roomconfig_getmemberlist, e.g. for end-to-end encryption in private
+            // groups); the outcast list stays with admins and owners.
+            Role askerRole = room.byRealJid(request.getFrom()).map(Occupant::role).orElse(Role.NONE);
+            boolean allowed = actor.isAdminOrOwner()
+                    || wanted.isMember() && askerRole != Role.NONE && room.config().mayGetMemberList(askerRole);
+            if (!allowed) throw new StanzaErrorException(PacketError.Condition.forbidden, "admins and owners only");
             for (JID jid : room.withAffiliation(wanted)) {
                 answer.addElement("item").addAttribute("affiliation", wanted.value()).addAttribute("jid", jid.toBareJID());
             }
@@ -124,8 +130,19 @@ public final class RoomAdminHandler {
                                 Affiliation next, String reason) throws StanzaErrorException {
         policies.affiliations().check(room, actor, user, next);
         policies.memberCap().check(room, user, next);
-        room.affiliate(user, next);
+        applyAffiliation(room, actorOccupant, user, next, reason);
         rooms.persist(room);
+    }
+
+    /**
+     * Gives {@code user} (a bare JID) the affiliation {@code next} without checking who may (the caller has) and
+     * tells the room (§9.1 ban 301, §9.4 membership lost 321, otherwise the new affiliation and role in presence).
+     * The caller persists the room.
+     *
+     * @param actorOccupant the occupant who made the change, named as the actor, or null
+     */
+    void applyAffiliation(Room room, Occupant actorOccupant, JID user, Affiliation next, String reason) {
+        room.affiliate(user, next);
         String actorNick = actorOccupant == null ? null : actorOccupant.nick();
         Map<String, List<Occupant>> byNick = room.byBareJid(user).stream()
                 .map(o -> o.withAffiliation(next))

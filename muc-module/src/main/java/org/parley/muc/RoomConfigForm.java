@@ -3,11 +3,15 @@ package org.parley.muc;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.parley.xmpp.core.module.StanzaErrorException;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code muc#roomconfig} data form (XEP-0045 §10.2, §15.5.3; XEP-0004): written from a {@link RoomConfig},
@@ -21,8 +25,16 @@ public final class RoomConfigForm {
     private RoomConfigForm() {
     }
 
-    /** Adds the form for {@code config} to {@code query} (§10.2 "Subsequent Room Configuration"). */
-    public static void write(Element query, RoomConfig config, MucSettings settings) {
+    static final String OWNERS = "muc#roomconfig_roomowners";
+    static final String ADMINS = "muc#roomconfig_roomadmins";
+    static final String GET_MEMBER_LIST = "muc#roomconfig_getmemberlist";
+
+    /**
+     * Adds the form for {@code room}'s configuration to {@code query} (§10.2 "Subsequent Room Configuration"), with
+     * its owner and admin lists (§15.5.3 {@code roomowners}, {@code roomadmins}).
+     */
+    public static void write(Element query, Room room, MucSettings settings) {
+        RoomConfig config = room.config();
         Element x = query.addElement(QName.get("x", DATA)).addAttribute("type", "form");
         x.addElement("title").setText("Configuration of the room");
         field(x, "FORM_TYPE", "hidden", null, MucNamespaces.ROOMCONFIG);
@@ -47,6 +59,52 @@ public final class RoomConfigForm {
                 config.whoisAnyone() ? "anyone" : "moderators");
         whois.addElement("option").addElement("value").setText("moderators");
         whois.addElement("option").addElement("value").setText("anyone");
+        field(x, "muc#roomconfig_allowinvites", "boolean", "Occupants may invite others into a members-only room",
+                bool(config.allowInvites()));
+        Element pm = field(x, "muc#roomconfig_allowpm", "list-single", "Roles that may send private messages",
+                config.allowPm().value());
+        for (PrivateMessages option : PrivateMessages.values()) {
+            pm.addElement("option").addElement("value").setText(option.value());
+        }
+        Element memberList = x.addElement("field").addAttribute("var", GET_MEMBER_LIST).addAttribute("type", "list-multi")
+                .addAttribute("label", "Roles that may retrieve the member list");
+        for (Role role : List.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR)) {
+            if (config.memberListRoles().contains(role)) memberList.addElement("value").setText(role.value());
+        }
+        for (Role role : List.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR)) {
+            memberList.addElement("option").addElement("value").setText(role.value());
+        }
+        jids(field(x, OWNERS, "jid-multi", "Room owners", null), room.withAffiliation(Affiliation.OWNER));
+        jids(field(x, ADMINS, "jid-multi", "Room admins", null), room.withAffiliation(Affiliation.ADMIN));
+    }
+
+    private static void jids(Element field, List<JID> jids) {
+        field.elements("value").forEach(field::remove);
+        jids.stream().map(JID::toBareJID).sorted().forEach(j -> field.addElement("value").setText(j));
+    }
+
+    /**
+     * The owner or admin list an owner submitted ({@code muc#roomconfig_roomowners} / {@code _roomadmins}, §10.2),
+     * or empty when the form leaves the field out.
+     *
+     * @param var {@link #OWNERS} or {@link #ADMINS}
+     * @throws StanzaErrorException {@code <jid-malformed/>} for a value that is not a JID
+     */
+    public static Optional<Set<JID>> affiliationList(Element x, String var) throws StanzaErrorException {
+        for (Element field : x.elements("field")) {
+            if (!var.equals(field.attributeValue("var"))) continue;
+            Set<JID> jids = new LinkedHashSet<>();
+            for (Element value : field.elements("value")) {
+                if (value.getTextTrim().isEmpty()) continue;
+                JID jid = MucStanzas.jidOrNull(value.getTextTrim());
+                if (jid == null) {
+                    throw new StanzaErrorException(PacketError.Condition.jid_malformed, "not a JID in " + var + ": " + value.getText());
+                }
+                jids.add(jid.asBareJID());
+            }
+            return Optional.of(jids);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -86,6 +144,9 @@ public final class RoomConfigForm {
                 password, maxUsers, maxMembers,
                 whois == null ? current.whoisAnyone() : "anyone".equals(whois),
                 bool(f.get("muc#roomconfig_changesubject"), current.changeSubject()),
+                bool(f.get("muc#roomconfig_allowinvites"), current.allowInvites()),
+                privateMessages(f.get("muc#roomconfig_allowpm"), current.allowPm()),
+                roles(x, GET_MEMBER_LIST, current.memberListRoles()),
                 bool(f.get(ENABLE_LOGGING), current.enableLogging()));
     }
 
@@ -118,6 +179,36 @@ public final class RoomConfigForm {
             case "0", "false", "" -> false;
             default -> throw new StanzaErrorException(PacketError.Condition.bad_request, "not a boolean: " + value);
         };
+    }
+
+    private static PrivateMessages privateMessages(String value, PrivateMessages absent) throws StanzaErrorException {
+        if (value == null || value.isBlank()) return absent;
+        try {
+            return PrivateMessages.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "muc#roomconfig_allowpm is one of "
+                    + "anyone, participants, moderators, none: " + value);
+        }
+    }
+
+    /** A list-multi of roles; absent: {@code absent}. @throws StanzaErrorException bad-request for an unknown role */
+    private static Set<Role> roles(Element x, String var, Set<Role> absent) throws StanzaErrorException {
+        for (Element field : x.elements("field")) {
+            if (!var.equals(field.attributeValue("var"))) continue;
+            Set<Role> roles = new LinkedHashSet<>();
+            for (Element value : field.elements("value")) {
+                if (value.getTextTrim().isEmpty()) continue;
+                try {
+                    Role role = Role.of(value.getTextTrim());
+                    if (role == Role.NONE) throw new IllegalArgumentException("none");
+                    roles.add(role);
+                } catch (IllegalArgumentException e) {
+                    throw new StanzaErrorException(PacketError.Condition.bad_request, "not a role in " + var + ": " + value.getText());
+                }
+            }
+            return roles;
+        }
+        return absent;
     }
 
     private static int integer(String value, int absent) throws StanzaErrorException {

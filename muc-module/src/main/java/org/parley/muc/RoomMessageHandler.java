@@ -115,6 +115,7 @@ public final class RoomMessageHandler {
         }
         Occupant sender = room.byRealJid(message.getFrom())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
+        policies.privateMessages().check(room, sender);
         // §7.5: a private message to an occupant JID that does not exist MUST get <item-not-found/>.
         var targets = room.sessionsOf(message.getTo().getResource());
         if (targets.isEmpty()) throw new StanzaErrorException(PacketError.Condition.item_not_found, "no such occupant");
@@ -152,9 +153,12 @@ public final class RoomMessageHandler {
         if (invitee == null) throw new StanzaErrorException(PacketError.Condition.jid_malformed, "invite needs 'to'");
         Occupant sender = room.byRealJid(message.getFrom())
                 .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.not_acceptable, "you are not in this room"));
-        // §7.8.2: in a members-only room only admins and owners may invite (we do not offer allowinvites).
-        if (room.config().membersOnly() && !sender.affiliation().isAdminOrOwner()) {
-            throw new StanzaErrorException(PacketError.Condition.forbidden, "only admins and owners may invite here");
+        policies.invitations().check(room, sender);
+        JID invited = invitee.asBareJID();
+        if (policies.invitations().makesMember(room) && room.affiliation(invited) == Affiliation.NONE) {
+            policies.memberCap().check(room, invited, Affiliation.MEMBER);
+            room.affiliate(invited, Affiliation.MEMBER);
+            rooms.persist(room);
         }
         Message out = new Message();
         out.setFrom(room.jid());

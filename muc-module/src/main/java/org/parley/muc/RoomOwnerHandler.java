@@ -4,12 +4,17 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code muc#owner} namespace (XEP-0045 §10): the configuration form (§10.1.2 instant room, §10.1.3 reserved
@@ -18,10 +23,13 @@ import java.util.List;
 public final class RoomOwnerHandler {
     private final Rooms rooms;
     private final Broadcast broadcast;
+    private final RoomAdminHandler admin;
 
-    public RoomOwnerHandler(Rooms rooms, Broadcast broadcast) {
+    /** @param admin applies the affiliation changes of the form's owner and admin lists */
+    public RoomOwnerHandler(Rooms rooms, Broadcast broadcast, RoomAdminHandler admin) {
         this.rooms = rooms;
         this.broadcast = broadcast;
+        this.admin = admin;
     }
 
     /**
@@ -40,7 +48,7 @@ public final class RoomOwnerHandler {
         Element query = request.getChildElement();
         IQ result = IQ.createResultIQ(request);
         if (request.getType() == IQ.Type.get) {
-            RoomConfigForm.write(result.setChildElement("query", MucNamespaces.OWNER), room.config(), rooms.settings());
+            RoomConfigForm.write(result.setChildElement("query", MucNamespaces.OWNER), room, rooms.settings());
             return result;
         }
         Element destroy = query.element("destroy");
@@ -58,8 +66,59 @@ public final class RoomOwnerHandler {
         if (!"submit".equals(x.attributeValue("type"))) {
             throw new StanzaErrorException(PacketError.Condition.bad_request, "submit or cancel the form");
         }
-        configure(room, RoomConfigForm.read(x, room.config(), rooms.settings(), room.memberCount()));
+        Map<JID, Affiliation> changes = affiliationChanges(room, x);
+        RoomConfig next = RoomConfigForm.read(x, room.config(), rooms.settings(), memberCountAfter(room, changes));
+        Occupant actor = room.byRealJid(request.getFrom()).orElse(null);
+        changes.forEach((user, affiliation) -> admin.applyAffiliation(room, actor, user, affiliation, null));
+        configure(room, next);
         return result;
+    }
+
+    /**
+     * The affiliation changes the form's {@code muc#roomconfig_roomowners} and {@code muc#roomconfig_roomadmins}
+     * lists make (§10.2, §15.5.3: the full lists; a JID left out of its list becomes a plain user), checked as a
+     * whole before any is made: the room keeps an owner (§10.7, {@code <conflict/>}), a JID is in one list only
+     * ({@code <bad-request/>}), and the member cap holds ({@code <not-allowed/>}).
+     */
+    private static Map<JID, Affiliation> affiliationChanges(Room room, Element x) throws StanzaErrorException {
+        Optional<Set<JID>> owners = RoomConfigForm.affiliationList(x, RoomConfigForm.OWNERS);
+        Optional<Set<JID>> admins = RoomConfigForm.affiliationList(x, RoomConfigForm.ADMINS);
+        Map<JID, Affiliation> changes = new LinkedHashMap<>();
+        if (owners.isEmpty() && admins.isEmpty()) return changes;
+        Set<JID> newOwners = owners.orElseGet(() -> Set.copyOf(room.withAffiliation(Affiliation.OWNER)));
+        Set<JID> newAdmins = admins.orElseGet(() -> Set.copyOf(room.withAffiliation(Affiliation.ADMIN)));
+        if (newOwners.isEmpty()) throw new StanzaErrorException(PacketError.Condition.conflict, "a room needs an owner");
+        for (JID jid : newAdmins) {
+            if (newOwners.contains(jid)) {
+                throw new StanzaErrorException(PacketError.Condition.bad_request, jid + " is in both the owner and admin lists");
+            }
+        }
+        // New owners first, so that the room has an owner at every step.
+        for (JID jid : newOwners) {
+            if (room.affiliations().get(jid) != Affiliation.OWNER) changes.put(jid, Affiliation.OWNER);
+        }
+        for (JID jid : room.withAffiliation(Affiliation.OWNER)) {
+            if (!newOwners.contains(jid)) changes.put(jid, newAdmins.contains(jid) ? Affiliation.ADMIN : Affiliation.NONE);
+        }
+        for (JID jid : newAdmins) {
+            if (room.affiliations().get(jid) != Affiliation.ADMIN) changes.put(jid, Affiliation.ADMIN);
+        }
+        for (JID jid : room.withAffiliation(Affiliation.ADMIN)) {
+            if (!newAdmins.contains(jid) && !newOwners.contains(jid)) changes.put(jid, Affiliation.NONE);
+        }
+        int members = memberCountAfter(room, changes);
+        if (members > room.config().maxMembers()) {
+            throw new StanzaErrorException(PacketError.Condition.not_allowed,
+                    "the room has a limit of " + room.config().maxMembers() + " members");
+        }
+        return changes;
+    }
+
+    /** Members, admins and owners once {@code changes} are made. */
+    private static int memberCountAfter(Room room, Map<JID, Affiliation> changes) {
+        Map<JID, Affiliation> after = new LinkedHashMap<>(room.affiliations());
+        changes.forEach(after::put);
+        return (int) after.values().stream().filter(Affiliation::isMember).count();
     }
 
     /** §10.1.2 / §10.2: apply, unlock, store (or forget, if now temporary), tell the occupants. */

@@ -69,6 +69,11 @@ public final class RoomRegistrationHandler {
             // §7.10: a submission without the required nick is refused (<bad-request/>).
             throw new StanzaErrorException(PacketError.Condition.bad_request, "the form needs " + NICK_FIELD);
         }
+        try {
+            nick = Nicknames.enforce(nick);
+        } catch (IllegalArgumentException empty) {
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "the form needs " + NICK_FIELD);
+        }
         Affiliation current = room.affiliation(user);
         if (current == Affiliation.OUTCAST) throw new StanzaErrorException(PacketError.Condition.forbidden, "you are banned");
         if (room.config().membersOnly() && !current.isMember()) {
@@ -77,7 +82,7 @@ public final class RoomRegistrationHandler {
         // §7.10: "If the desired room nickname is already reserved for that room, the room MUST return a
         // <conflict/> error to the user" (and so for a nick an occupant of another user holds now).
         var reservedBy = room.reservedBy(nick);
-        boolean inUse = room.byNick(nick).map(o -> !o.realJid().asBareJID().equals(user)).orElse(false);
+        boolean inUse = room.holderOf(nick).map(o -> !o.realJid().asBareJID().equals(user)).orElse(false);
         if ((reservedBy.isPresent() && !reservedBy.get().equals(user)) || inUse) {
             throw new StanzaErrorException(PacketError.Condition.conflict, "that nick is taken");
         }

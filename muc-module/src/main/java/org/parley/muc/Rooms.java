@@ -59,11 +59,14 @@ public final class Rooms implements Room.Occupancy {
         if (archive != null) store.deleteArchivesOfUnstoredRooms();
         int n = 0;
         for (StoredRoom stored : store.loadAll()) {
-            Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this, settings.serviceAdmins());
+            OccupantIds ids = stored.occupantIdSecret() == null ? new OccupantIds() : new OccupantIds(stored.occupantIdSecret());
+            Room room = new Room(jidOf(stored.name()), stored.config(), settings.historySize(), this, settings.serviceAdmins(), ids);
             stored.affiliations().forEach(room::affiliate);
             stored.nicks().forEach(room::reserveNick);
             room.subject(stored.subject(), stored.subjectBy());
             if (logged(room)) archive.recent(room, settings.historySize()).forEach(e -> room.history().add(e.message(), e.at()));
+            // A room stored before occupant ids were kept gets its secret now, so its ids hold from here on.
+            if (stored.occupantIdSecret() == null) store.save(StoredRoom.of(room));
             rooms.put(stored.name(), room);
             n++;
         }

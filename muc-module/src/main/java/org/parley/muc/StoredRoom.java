@@ -13,9 +13,11 @@ import java.util.Map;
  * @param subjectBy    who set it (a nick), or empty
  * @param affiliations bare JID → affiliation (never NONE)
  * @param nicks        bare JID → the nick it registered (XEP-0045 §7.10); only affiliated JIDs
+ * @param occupantIdSecret the secret of the room's XEP-0421 occupant ids ({@link OccupantIds#secret()}), or null
+ *                     when none was stored (a new one is made)
  */
 public record StoredRoom(String name, RoomConfig config, String subject, String subjectBy,
-                         Map<JID, Affiliation> affiliations, Map<JID, String> nicks) {
+                         Map<JID, Affiliation> affiliations, Map<JID, String> nicks, String occupantIdSecret) {
     public StoredRoom {
         subject = subject == null ? "" : subject;
         subjectBy = subjectBy == null ? "" : subjectBy;
@@ -26,14 +28,14 @@ public record StoredRoom(String name, RoomConfig config, String subject, String 
         }
     }
 
-    /** A room without reserved nicks. */
+    /** A room without reserved nicks nor occupant-id secret. */
     public StoredRoom(String name, RoomConfig config, String subject, String subjectBy, Map<JID, Affiliation> affiliations) {
-        this(name, config, subject, subjectBy, affiliations, Map.of());
+        this(name, config, subject, subjectBy, affiliations, Map.of(), null);
     }
 
     /** The stored form of {@code room}. */
     public static StoredRoom of(Room room) {
         return new StoredRoom(room.jid().getNode(), room.config(), room.subject(), room.subjectBy(), room.affiliations(),
-                room.reservedNicks());
+                room.reservedNicks(), room.occupantIds().secret());
     }
 }

@@ -21,7 +21,8 @@ abstract class RoomStoreContract extends StoreContract {
     }
 
     private static RoomConfig config(String title) {
-        return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true, false);
+        return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true, true,
+                PrivateMessages.MODERATORS, java.util.Set.of(Role.MODERATOR, Role.PARTICIPANT), false);
     }
 
     @BeforeEach
@@ -49,10 +50,24 @@ abstract class RoomStoreContract extends StoreContract {
     void reservedNicksComeBackWithTheirAffiliations() {
         String name = newName();
         store.save(new StoredRoom(name, config("n"), "", "", Map.of(new JID("crone@localhost"), Affiliation.OWNER,
-                new JID("hag66@localhost"), Affiliation.MEMBER), Map.of(new JID("hag66@localhost"), "thirdwitch")));
+                new JID("hag66@localhost"), Affiliation.MEMBER), Map.of(new JID("hag66@localhost"), "thirdwitch"), null));
 
         StoredRoom back = store.loadAll().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
         assertThat(back.nicks()).isEqualTo(Map.of(new JID("hag66@localhost"), "thirdwitch"));
+    }
+
+    @Test
+    void theOccupantIdSecretComesBackSoOccupantIdsSurviveARestart() {
+        String name = newName();
+        OccupantIds ids = new OccupantIds();
+        store.save(new StoredRoom(name, config("ids"), "", "", Map.of(new JID("crone@localhost"), Affiliation.OWNER),
+                Map.of(), ids.secret()));
+
+        String secret = store.loadAll().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().occupantIdSecret();
+        JID room = new JID(name, "conference.localhost", null);
+        JID user = new JID("hag66@localhost/pda");
+        assertThat(new OccupantIds(secret).of(room, user)).isEqualTo(ids.of(room, user));
+        assertThat(new OccupantIds().of(room, user)).isNotEqualTo(ids.of(room, user));
     }
 
     @Test
