@@ -218,6 +218,49 @@ class MucRoomArchiveTest {
     }
 
     @Test
+    void afterIdBeforeIdIdsAndStartSelectFromTheRoomArchive() {
+        coven();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            f.say("hag66", "m" + i);
+            ids.add(stanzaId(f.messagesTo("crone").getLast()));
+        }
+
+        a.query("crone", q -> form(q, "after-id", ids.get(0), "before-id", ids.get(3)));
+        assertThat(a.results("crone")).extracting(RoomArchiveFixture::resultId).containsExactly(ids.get(1), ids.get(2));
+        a.query("crone", q -> form(q, "ids", ids.get(4)));
+        assertThat(a.results("crone")).extracting(r -> forwarded(r).elementText("body")).containsExactly("m4");
+        a.query("crone", q -> form(q, "start", "2000-01-01T00:00:00Z", "end", "2000-01-02T00:00:00Z"));
+        assertThat(a.results("crone")).isEmpty();
+        a.query("crone", q -> form(q, "start", "2000-01-01T00:00:00Z"));
+        assertThat(a.results("crone")).hasSize(5);
+    }
+
+    @Test
+    void aPasswordProtectedRoomsArchiveIsForItsOccupantsAndAffiliatedUsersAndMetadataShowsItsEdges() {
+        coven();
+        f.configure("crone", "muc#roomconfig_passwordprotectedroom", "1", "muc#roomconfig_roomsecret", "cauldronburn");
+        f.say("hag66", "first");
+        f.say("hag66", "last");
+
+        assertThat(errorCondition(a.query("macbeth", q -> { }))).isEqualTo("forbidden");
+        assertThat(a.query("hag66", q -> { }).getType()).isEqualTo(IQ.Type.result);
+        List<String> ids = a.results("hag66").stream().map(RoomArchiveFixture::resultId).toList();
+        IQ metadata = f.iq("hag66", IQ.Type.get, RoomArchiveFixture.MAM);
+        metadata.setChildElement("metadata", RoomArchiveFixture.MAM);
+        Element edges = f.ask(metadata).getChildElement();
+        assertThat(edges.element("start").attributeValue("id")).isEqualTo(ids.getFirst());
+        assertThat(edges.element("end").attributeValue("id")).isEqualTo(ids.getLast());
+    }
+
+    private static void form(Element query, String... varValue) {
+        Element x = query.addElement("x", "jabber:x:data").addAttribute("type", "submit");
+        for (int i = 0; i < varValue.length; i += 2) {
+            x.addElement("field").addAttribute("var", varValue[i]).addElement("value").setText(varValue[i + 1]);
+        }
+    }
+
+    @Test
     void enteringALoggedRoomGivesStatus170AndTurningLoggingOffAndOnGives171And170() {
         coven();
         assertThat(statuses(f.presencesTo("hag66").getLast())).contains("110", "170");
