@@ -94,6 +94,20 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
+    /** An instant room (XEP-0045 §10.1.2) that crone creates as firstwitch. */
+    private MultiUserChat createInstant(String name) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
+        room.create(nick("firstwitch")).makeInstant();
+        return room;
+    }
+
+    /** Hag enters room {@code name} as thirdwitch. */
+    private MultiUserChat hagJoins(String name) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room(name));
+        room.join(nick("thirdwitch"));
+        return room;
+    }
+
     private MultiUserChat createConfigured(String name, java.util.function.Consumer<FillableForm> answers) throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
         croneRoom.create(nick("firstwitch"));
@@ -119,10 +133,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(2)
     void anOwnerCreatesAnInstantRoomOthersJoinAndEveryoneGetsTheGroupchat() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("coven"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("coven"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = createInstant("coven");
+        MultiUserChat hagRoom = hagJoins("coven");
         await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
 
         hagRoom.sendMessage("Thrice the brinded cat hath mew'd.");
@@ -142,10 +154,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(3)
     void aModeratorKicksAnOccupantWhoThenIsNoLongerJoined() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("heath"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("heath"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = createInstant("heath");
+        MultiUserChat hagRoom = hagJoins("heath");
 
         // A participant may not kick: <forbidden/>.
         assertThatThrownBy(() -> hagRoom.kickParticipant(nick("firstwitch"), "mutiny"))
@@ -232,10 +242,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(8)
     void theRoomArchivePagesForwardsAndBackwardsWithoutGapsAndIdsAreTheStanzaIds() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("archive"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("archive"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = createInstant("archive");
+        MultiUserChat hagRoom = hagJoins("archive");
         List<String> bodies = new ArrayList<>();
         List<String> stanzaIds = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -310,10 +318,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(9)
     void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveKeepsATombstone() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("moderated"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
-        MultiUserChat hagRoom = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room("moderated"));
-        hagRoom.join(nick("thirdwitch"));
+        MultiUserChat croneRoom = createInstant("moderated");
+        MultiUserChat hagRoom = hagJoins("moderated");
         hagRoom.sendMessage("DM me for free magic potions!");
         String id = StanzaIdElement.getStanzaId(nextWithBody(croneRoom)).getId();
 
