@@ -116,6 +116,7 @@ public final class OccupantPresenceHandler {
         Affiliation affiliation = room.affiliation(from);
         JoinRequest request = new JoinRequest(from, nick, affiliation, password);
         for (EntryPolicy policy : policies.entry()) policy.check(room, request);
+        rooms.loadHistory(room);
 
         // A further session of a user already in the room under this nick shares that occupant's role.
         Role role = room.byNick(nick).map(Occupant::role)

@@ -19,6 +19,8 @@ public final class Rooms implements Room.Occupancy {
     private final RoomArchive archive;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<JID, Set<JID>> roomsByRealJid = new ConcurrentHashMap<>();
+    /** Loaded rooms whose discussion history is still in their archive (read when the first occupant enters). */
+    private final Set<String> historyInArchive = ConcurrentHashMap.newKeySet();
 
     /** Rooms without archives. */
     public Rooms(MucSettings settings, RoomStore store) {
@@ -50,8 +52,9 @@ public final class Rooms implements Room.Occupancy {
     }
 
     /**
-     * Loads every persistent room with the discussion history from its archive (XEP-0045 §7.2.14 across restarts),
-     * and deletes the archives of temporary rooms of an earlier run (blocking; at start).
+     * Loads every persistent room, and deletes the archives of temporary rooms of an earlier run (blocking; at
+     * start). A logged room's discussion history is read from its archive when its first occupant enters
+     * ({@link #loadHistory}), so that the start does not read the archives of rooms nobody enters.
      *
      * @return how many rooms
      */
@@ -64,13 +67,24 @@ public final class Rooms implements Room.Occupancy {
             stored.affiliations().forEach(room::affiliate);
             stored.nicks().forEach(room::reserveNick);
             room.subject(stored.subject(), stored.subjectBy());
-            if (logged(room)) archive.recent(room, settings.historySize()).forEach(e -> room.history().add(e.message(), e.at()));
+            if (logged(room)) historyInArchive.add(stored.name());
             // A room stored before occupant ids were kept gets its secret now, so its ids hold from here on.
             if (stored.occupantIdSecret() == null) store.save(StoredRoom.of(room));
             rooms.put(stored.name(), room);
             n++;
         }
         return n;
+    }
+
+    /**
+     * Reads the discussion history of a room loaded at start from its archive, the first time it is needed (XEP-0045
+     * §7.2.14 across restarts: the last {@code history_size} messages, retracted ones as tombstones). Blocking; call
+     * in the room's queue before anything is added to its history, i.e. when an occupant enters.
+     */
+    public void loadHistory(Room room) {
+        if (historyInArchive.remove(room.jid().getNode())) {
+            archive.recent(room, settings.historySize()).forEach(e -> room.history().add(e.message(), e.at()));
+        }
     }
 
     /** The room with this localpart, if it exists (loaded or created). */
@@ -95,6 +109,7 @@ public final class Rooms implements Room.Occupancy {
     /** Forgets the room (destroyed, or temporary and empty) and deletes what was stored of it. */
     public void remove(Room room) {
         rooms.remove(room.jid().getNode(), room);
+        historyInArchive.remove(room.jid().getNode());
         if (room.config().persistent() || room.destroyed()) store.delete(room.jid().getNode());
         if (archive != null) archive.forget(room);
     }

@@ -134,7 +134,7 @@ public record ParleyConfig(
      * @param maxMembers    most affiliated members (member, admin, owner) of one room; owners may only lower it
      * @param maxUsers      most occupants of one room ({@code muc#roomconfig_maxusers}); owners may only lower it
      * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14),
-     *                      reloaded from a logged persistent room's archive at start
+     *                      reloaded from a logged persistent room's archive after a restart
      */
     public record Muc(boolean enabled, String subdomain, int maxMembers, int maxUsers, int historySize) {
         /** The service domain for {@code domain}. */
