@@ -75,7 +75,7 @@ public final class MucDisco {
         if (rooms.logged(room)) {
             // XEP-0313 §7 on the archiving JID; XEP-0359 stanza ids by the room; XEP-0424 / XEP-0425 retraction.
             for (String f : new String[]{ArchiveModule.NAMESPACE, ArchiveModule.EXTENDED, StanzaIds.NAMESPACE,
-                    RoomLog.RETRACT, RoomLog.TOMBSTONE, RoomLog.MODERATE}) {
+                    RoomLog.RETRACT, RoomLog.TOMBSTONE, RoomLog.MODERATE, ModerationHandler.MODERATE_0}) {
                 feature(query, f);
             }
         }

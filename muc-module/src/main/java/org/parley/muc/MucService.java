@@ -127,7 +127,7 @@ public final class MucService implements ServiceHandler, SessionListener {
                     throw new UnsupportedOperationException("nothing runs after a room's reply");
                 }
             });
-            if (RoomLog.MODERATE.equals(ns)) return moderation.handle(room, iq);
+            if (RoomLog.MODERATE.equals(ns) || ModerationHandler.FASTEN.equals(ns)) return moderation.handle(room, iq);
             if (get && MucNamespaces.PING.equals(ns)) return IQ.createResultIQ(iq);
             throw new StanzaErrorException(PacketError.Condition.service_unavailable);
         });

@@ -100,6 +100,30 @@ class MucModerationTest {
     }
 
     @Test
+    void anOlderClientsV02RequestIsServedAndEveryoneGetsBothForms() {
+        String id = spam();
+        IQ iq = new IQ(IQ.Type.set, "mod-v02");
+        iq.setFrom(MucFixture.user("crone"));
+        iq.setTo(MucFixture.ROOM);
+        Element moderate = iq.setChildElement("apply-to", "urn:xmpp:fasten:0").addAttribute("id", id)
+                .addElement(QName.get("moderate", "urn:xmpp:message-moderate:0"));
+        moderate.addElement(QName.get("retract", "urn:xmpp:message-retract:0"));
+        moderate.addElement("reason").setText("spam");
+
+        assertThat(f.ask(iq).getType()).isEqualTo(IQ.Type.result);
+
+        Message notice = f.messagesTo("hag66").getLast();
+        assertThat(notice.getChildElement("retract", RETRACT).attributeValue("id")).isEqualTo(id);
+        Element old = notice.getChildElement("apply-to", "urn:xmpp:fasten:0");
+        assertThat(old.attributeValue("id")).isEqualTo(id);
+        Element moderated = old.element(QName.get("moderated", "urn:xmpp:message-moderate:0"));
+        assertThat(moderated.attributeValue("by")).isEqualTo(occupant("firstwitch").toString());
+        assertThat(moderated.element(QName.get("retract", "urn:xmpp:message-retract:0"))).isNotNull();
+        assertThat(moderated.elementText("reason")).isEqualTo("spam");
+        assertThat(archived(id).element("body")).isNull();
+    }
+
+    @Test
     void aNewcomersHistoryShowsTheTombstoneNotTheRetractedMessage() {
         String id = spam();
         moderate("crone", id, null);
