@@ -43,6 +43,7 @@ public final class RoomArchive implements AutoCloseable {
     /** Longest sender bare JID or nick archived (the index key limit, see {@code V10__room_archive.sql}). */
     static final int MAX_KEY_CHARS = 510;
     private static final int MAX_PENDING = 100_000;
+    private static final QName MUC_USER_X = QName.get("x", MucNamespaces.USER);
     private static final Logger log = LoggerFactory.getLogger(RoomArchive.class);
 
     private final MessageStore store;
@@ -86,9 +87,12 @@ public final class RoomArchive implements AutoCloseable {
                     room.jid(), MAX_KEY_CHARS);
             return OptionalLong.empty();
         }
-        Element stored = reflected.getElement().createCopy();
+        Element stored = reflected.getElement();
         // XEP-0313 §5.1.2: "The archiving entity MUST strip any pre-existing <x> element from MUC messages".
-        stored.elements(QName.get("x", MucNamespaces.USER)).forEach(stored::remove);
+        if (stored.element(MUC_USER_X) != null) {
+            stored = stored.createCopy();
+            stored.elements(MUC_USER_X).forEach(stored::remove);
+        }
         return writer.append(room.jid().getNode(), bare, nick, Direction.IN, XmlWriter.toXml(stored, Namespaces.CLIENT));
     }
 
