@@ -108,6 +108,21 @@ abstract class RoomArchiveStoreContract extends StoreContract {
     }
 
     @Test
+    void archiveRetentionDaysPurgesRoomArchivesToo() {
+        String coven = newRoom();
+        ArchivedMessage old = message(coven, "a@localhost", "a", "old");
+        clock += java.time.Duration.ofDays(40).toMillis();
+        ArchivedMessage recent = message(coven, "a@localhost", "a", "recent");
+        store.insert(List.of(old, recent));
+        java.time.Clock now = java.time.Clock.fixed(Instant.ofEpochMilli(clock), java.time.ZoneOffset.UTC);
+
+        long deleted = new org.parley.archive.ArchiveRetention(store, java.time.Duration.ofDays(30), now).purge();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(store.page(ArchiveFilter.of(coven), Order.OLDEST_FIRST, 10, 0)).containsExactly(recent);
+    }
+
+    @Test
     void retentionDeletesTheOldestMessagesOfEveryRoom() {
         String coven = newRoom();
         ArchivedMessage old = message(coven, "a@localhost", "a", "old");
