@@ -1,12 +1,11 @@
 package org.parley.muc;
 
 import org.dom4j.Element;
+import org.parley.archive.ArchivedMessage;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
-
-import org.parley.archive.ArchivedMessage;
 
 import java.util.UUID;
 
