@@ -93,7 +93,15 @@ public final class RoomArchive implements AutoCloseable {
             stored = stored.createCopy();
             stored.elements(MUC_USER_X).forEach(stored::remove);
         }
-        return writer.append(room.jid().getNode(), bare, nick, Direction.IN, XmlWriter.toXml(stored, Namespaces.CLIENT));
+        return writer.append(room.jid().getNode(), bare, nickKey(nick), Direction.IN, XmlWriter.toXml(stored, Namespaces.CLIENT));
+    }
+
+    /**
+     * The nick as the archive keeps it for {@code with}: in the form RFC 8266 §2.4 compares nicks in, so that
+     * "Romeo" finds what "romeo" said (the stanza keeps the nick as it was shown); empty for the room itself.
+     */
+    static String nickKey(String nick) {
+        return nick.isEmpty() ? "" : Nicknames.comparable(nick);
     }
 
     /**

@@ -91,13 +91,22 @@ final class RoomArchiveHandler {
         if (with == null) return filter;
         if (with.toBareJID().equals(room.jid().toBareJID())) {
             // An occupant JID: what was sent under that nick; the room's own JID: what the room said.
-            return with.getResource() != null ? filter.withPeer(null, with.getResource())
+            return with.getResource() != null ? filter.withPeer(null, nickKey(with.getResource()))
                     : filter.withPeer(room.jid().toBareJID(), "");
         }
         // §4.1.1: "this should only be available to entities that would already have been allowed to know the
         // publisher of the events (e.g. this could not be used by a visitor to a semi-anonymous MUC)".
         if (!seesRealJids) throw forbidden("real JIDs are not disclosed in this room: use an occupant JID");
         return filter.withPeer(with.toBareJID(), null);
+    }
+
+    /** The archive's form of a nick in {@code with}; a nick that cannot be one (spaces only) matches nothing. */
+    private static String nickKey(String nick) throws StanzaErrorException {
+        try {
+            return RoomArchive.nickKey(nick);
+        } catch (IllegalArgumentException notANick) {
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "'with' names no nick");
+        }
     }
 
     /** XEP-0313 §5: the first and last message of the room's archive. */

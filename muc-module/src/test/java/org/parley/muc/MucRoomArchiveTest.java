@@ -145,6 +145,9 @@ class MucRoomArchiveTest {
         a.query("wiccarocks", q -> with(q, occupant("firstwitch").toString()));
 
         assertThat(a.results("wiccarocks")).extracting(r -> forwarded(r).elementText("body")).containsExactly("one", "three");
+        // RFC 8266 §2.4: nicks that differ only in case are one nick.
+        a.query("wiccarocks", q -> with(q, occupant("FirstWitch").toString()));
+        assertThat(a.results("wiccarocks")).hasSize(2);
     }
 
     @Test

@@ -2,8 +2,8 @@
 -- room accepted them. id is the archive id and the XEP-0359 stanza-id (by = the room's bare JID): time-ordered
 -- (ArchiveIds), so 'start'/'end' and RSM paging are ranges of id. room is the room's localpart (as in muc_room);
 -- sender_jid the real bare JID of the occupant who sent it (the room's bare JID for what the room itself says), nick
--- the sender's nick at the time; stamp the time in the id (UTC; DATETIME: no session time zone conversion); stanza
--- the message as reflected (from the occupant JID, no 'to').
+-- the sender's nick at the time (in the form RFC 8266 §2.4 compares nicks in); stamp the time in the id (UTC;
+-- DATETIME: no session time zone conversion); stanza the message as reflected (from the occupant JID, no 'to').
 -- No foreign key to muc_room: temporary rooms have an archive too while they exist. The room's rows are deleted
 -- when the room goes away (destroyed, or temporary and empty), and rows of rooms that are not stored are deleted at
 -- start (a temporary room does not survive a restart).
