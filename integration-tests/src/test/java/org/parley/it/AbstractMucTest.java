@@ -2,6 +2,7 @@ package org.parley.it;
 
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
 import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
@@ -341,6 +342,44 @@ abstract class AbstractMucTest extends StoreBackedTest {
         Message tombstone = archive.getMessages().getFirst();
         assertThat(tombstone.getBody()).isNull();
         assertThat(tombstone.getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
+    }
+
+    @Test
+    @Order(10)
+    void anOccupantRetractsItsOwnMessageAndAStrangerMayNotReadAMembersOnlyArchive() throws Exception {
+        MultiUserChat croneRoom = createInstant("retraction");
+        MultiUserChat hagRoom = hagJoins("retraction");
+        hagRoom.sendMessage("Wrong room!");
+        String id = StanzaIdElement.getStanzaId(nextWithBody(croneRoom)).getId();
+        nextWithBody(hagRoom);
+
+        // XEP-0424 §3 in a group chat: the room's stanza-id names the message.
+        Message retraction = hag.getStanzaFactory().buildMessageStanza().to(room("retraction")).ofType(Message.Type.groupchat)
+                .setBody("/me retracted a previous message").addExtension(StandardExtensionElement
+                        .builder("retract", "urn:xmpp:message-retract:1").addAttribute("id", id).build())
+                .build();
+        hag.sendStanza(retraction);
+        Message reflected = nextWithBody(croneRoom);
+        assertThat(reflected.getExtensionElement("retract", "urn:xmpp:message-retract:1")).isNotNull();
+        MamManager mam = MamManager.getInstanceFor(croneRoom);
+        assertThat(mam.isSupported()).isTrue();
+        List<Message> archived = mam.queryArchive(MamQueryArgs.builder().build()).getMessages();
+        assertThat(archived.getFirst().getBody()).as("the tombstone").isNull();
+        assertThat(archived.getFirst().getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
+
+        // XEP-0313 §5.1.2: in a members-only room "only owners, admins or members can query a room archive".
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_membersonly", true);
+        croneRoom.sendConfigurationForm(form);
+        XMPPTCPConnection stranger = login("stranger");
+        MamManager strangers = MamManager.getInstanceFor(MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("retraction")));
+        assertThat(strangers.isSupported()).isTrue();
+        assertThatThrownBy(() -> strangers.queryArchive(MamQueryArgs.builder().build()))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        stranger.disconnect();
+        connections.remove(stranger);
+        croneRoom.destroy("done", null);
     }
 
     /** XEP-0425 §3: {@code <moderate id='…'><retract/><reason/></moderate>} to the room. */
