@@ -321,8 +321,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveKeepsATombstone() throws Exception {
         MultiUserChat croneRoom = createInstant("moderated");
         MultiUserChat hagRoom = hagJoins("moderated");
-        hagRoom.sendMessage("DM me for free magic potions!");
-        String id = StanzaIdElement.getStanzaId(nextWithBody(croneRoom)).getId();
+        String id = sayAndGetStanzaId(hagRoom, croneRoom, "DM me for free magic potions!");
 
         // XEP-0425 §3: Smack has no moderation API; the IQ is sent as it is.
         assertThatThrownBy(() -> hag.sendIqRequestAndWaitForResponse(new Moderate(room("moderated"), id, "mutiny")))
@@ -336,10 +335,22 @@ abstract class AbstractMucTest extends StoreBackedTest {
             assertThat(notice).as("the retraction").isNotNull();
         }
         assertThat(notice.getFrom().toString()).isEqualTo("moderated@" + SERVICE);
-        MamManager mam = MamManager.getInstanceFor(hagRoom);
+        assertFirstArchivedIsATombstone(hagRoom);
+    }
+
+    /** {@code speaker} says {@code body}; the room's stanza-id on the copy {@code listener} gets. */
+    private static String sayAndGetStanzaId(MultiUserChat speaker, MultiUserChat listener, String body) throws Exception {
+        speaker.sendMessage(body);
+        Message received = nextWithBody(listener);
+        assertThat(received.getBody()).isEqualTo(body);
+        return StanzaIdElement.getStanzaId(received).getId();
+    }
+
+    /** XEP-0424 §5: the room archive's first message is a tombstone, without its body. */
+    private static void assertFirstArchivedIsATombstone(MultiUserChat room) throws Exception {
+        MamManager mam = MamManager.getInstanceFor(room);
         assertThat(mam.isSupported()).isTrue(); // how Smack learns the MAM version to speak
-        MamQuery archive = mam.queryArchive(MamQueryArgs.builder().build());
-        Message tombstone = archive.getMessages().getFirst();
+        Message tombstone = mam.queryArchive(MamQueryArgs.builder().build()).getMessages().getFirst();
         assertThat(tombstone.getBody()).isNull();
         assertThat(tombstone.getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
     }
@@ -349,8 +360,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     void anOccupantRetractsItsOwnMessageAndAStrangerMayNotReadAMembersOnlyArchive() throws Exception {
         MultiUserChat croneRoom = createInstant("retraction");
         MultiUserChat hagRoom = hagJoins("retraction");
-        hagRoom.sendMessage("Wrong room!");
-        String id = StanzaIdElement.getStanzaId(nextWithBody(croneRoom)).getId();
+        String id = sayAndGetStanzaId(hagRoom, croneRoom, "Wrong room!");
         nextWithBody(hagRoom);
 
         // XEP-0424 §3 in a group chat: the room's stanza-id names the message.
@@ -361,11 +371,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
         hag.sendStanza(retraction);
         Message reflected = nextWithBody(croneRoom);
         assertThat(reflected.getExtensionElement("retract", "urn:xmpp:message-retract:1")).isNotNull();
-        MamManager mam = MamManager.getInstanceFor(croneRoom);
-        assertThat(mam.isSupported()).isTrue();
-        List<Message> archived = mam.queryArchive(MamQueryArgs.builder().build()).getMessages();
-        assertThat(archived.getFirst().getBody()).as("the tombstone").isNull();
-        assertThat(archived.getFirst().getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
+        assertFirstArchivedIsATombstone(croneRoom);
 
         // XEP-0313 §5.1.2: in a members-only room "only owners, admins or members can query a room archive".
         FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
