@@ -191,6 +191,34 @@ class MucModerationTest {
     }
 
     @Test
+    void inARoomNotLoggedARetractionOfAMessageSentMeanwhileIsReflectedForClientsToCheck() {
+        spam();
+        f.configure("crone", "muc#roomconfig_enablelogging", "0");
+        f.say("hag66", "unlogged");
+        f.router.clear();
+
+        retract("hag66", "some-client-id");
+
+        // XEP-0424 §6: the room cannot check; clients check the occupant id (XEP-0421) of the retraction.
+        Message got = f.messagesTo("crone").getLast();
+        assertThat(errorCondition(got)).isNull();
+        assertThat(got.getChildElement("retract", RETRACT).attributeValue("id")).isEqualTo("some-client-id");
+        assertThat(got.getChildElement("occupant-id", OccupantIds.NAMESPACE)).isNotNull();
+    }
+
+    @Test
+    void aServiceWithoutRoomArchivesRefusesModerationAsNotImplemented() {
+        MucFixture plain = new MucFixture();
+        plain.createInstant("crone", "firstwitch");
+        IQ iq = new IQ(IQ.Type.set, "mod-plain");
+        iq.setFrom(MucFixture.user("crone"));
+        iq.setTo(MucFixture.ROOM);
+        iq.setChildElement("moderate", MODERATE).addAttribute("id", "0000000000000000042").addElement("retract", RETRACT);
+
+        assertThat(errorCondition(plain.ask(iq))).isEqualTo("feature-not-implemented");
+    }
+
+    @Test
     void retractingAMessageTheRoomNeverArchivedIsItemNotFound() {
         spam();
         retract("hag66", "0000000000000000042");
