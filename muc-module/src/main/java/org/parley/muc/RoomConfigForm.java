@@ -20,6 +20,7 @@ import java.util.Set;
 public final class RoomConfigForm {
     static final String DATA = "jabber:x:data";
     static final String MAX_MEMBERS = "parley#roomconfig_maxmembers";
+    static final String ENABLE_LOGGING = "muc#roomconfig_enablelogging";
 
     private RoomConfigForm() {
     }
@@ -44,6 +45,7 @@ public final class RoomConfigForm {
         field(x, "muc#roomconfig_membersonly", "boolean", "Members only", bool(config.membersOnly()));
         field(x, "muc#roomconfig_moderatedroom", "boolean", "Moderated (only participants with voice speak)", bool(config.moderated()));
         field(x, "muc#roomconfig_changesubject", "boolean", "Participants may change the subject", bool(config.changeSubject()));
+        field(x, ENABLE_LOGGING, "boolean", "Keep the room's archive (message history)", bool(config.enableLogging()));
         field(x, "muc#roomconfig_passwordprotectedroom", "boolean", "Password required", bool(config.passwordProtected()));
         field(x, "muc#roomconfig_roomsecret", "text-private", "Password", config.password());
         Element maxUsers = field(x, "muc#roomconfig_maxusers", "list-single", "Most occupants", Integer.toString(config.maxUsers()));
@@ -144,7 +146,8 @@ public final class RoomConfigForm {
                 bool(f.get("muc#roomconfig_changesubject"), current.changeSubject()),
                 bool(f.get("muc#roomconfig_allowinvites"), current.allowInvites()),
                 privateMessages(f.get("muc#roomconfig_allowpm"), current.allowPm()),
-                roles(x, GET_MEMBER_LIST, current.memberListRoles()));
+                roles(x, GET_MEMBER_LIST, current.memberListRoles()),
+                bool(f.get(ENABLE_LOGGING), current.enableLogging()));
     }
 
     private static Map<String, String> fields(Element x) {
