@@ -1,6 +1,13 @@
 package org.parley.it;
 
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
+import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
+import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -32,8 +39,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Group chat (XEP-0045) with real Smack clients ({@link MultiUserChatManager}): the service is discovered, an
- * instant room is created, joined, talked in and moderated, a members-only room turns a stranger away, and a
- * persistent room survives a server restart. Subclasses pick the store.
+ * instant room is created, joined, talked in and moderated, a members-only room turns a stranger away, the room
+ * archive (XEP-0313) pages without gaps, a moderator retracts a message (XEP-0425), and a persistent room survives a
+ * server restart with its history. Subclasses pick the store.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AbstractMucTest extends StoreBackedTest {
@@ -80,13 +88,6 @@ abstract class AbstractMucTest extends StoreBackedTest {
         return Resourcepart.from(nick);
     }
 
-    /** Crone creates {@code name} as an instant room (§10.1.2) under the nick firstwitch. */
-    private MultiUserChat instantRoom(String name) throws Exception {
-        MultiUserChat room = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
-        room.create(nick("firstwitch")).makeInstant();
-        return room;
-    }
-
     /** {@code user} enters {@code name} as {@code nick} (§7.2). */
     private static MultiUserChat joined(XMPPTCPConnection user, String name, String nick) throws Exception {
         MultiUserChat room = MultiUserChatManager.getInstanceFor(user).getMultiUserChat(room(name));
@@ -100,6 +101,20 @@ abstract class AbstractMucTest extends StoreBackedTest {
             Message m = room.nextMessage(WAIT.toMillis());
             if (m == null || m.getBody() != null) return m;
         }
+    }
+
+    /** An instant room (XEP-0045 §10.1.2) that crone creates as firstwitch. */
+    private MultiUserChat createInstant(String name) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
+        room.create(nick("firstwitch")).makeInstant();
+        return room;
+    }
+
+    /** Hag enters room {@code name} as thirdwitch. */
+    private MultiUserChat hagJoins(String name) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(hag).getMultiUserChat(room(name));
+        room.join(nick("thirdwitch"));
+        return room;
     }
 
     /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
@@ -128,8 +143,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(2)
     void anOwnerCreatesAnInstantRoomOthersJoinAndEveryoneGetsTheGroupchat() throws Exception {
-        MultiUserChat croneRoom = instantRoom("coven");
-        MultiUserChat hagRoom = joined(hag, "coven", "thirdwitch");
+        MultiUserChat croneRoom = createInstant("coven");
+        MultiUserChat hagRoom = hagJoins("coven");
         await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
 
         hagRoom.sendMessage("Thrice the brinded cat hath mew'd.");
@@ -149,8 +164,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(3)
     void aModeratorKicksAnOccupantWhoThenIsNoLongerJoined() throws Exception {
-        MultiUserChat croneRoom = instantRoom("heath");
-        MultiUserChat hagRoom = joined(hag, "heath", "thirdwitch");
+        MultiUserChat croneRoom = createInstant("heath");
+        MultiUserChat hagRoom = hagJoins("heath");
 
         // A participant may not kick: <forbidden/>.
         assertThatThrownBy(() -> hagRoom.kickParticipant(nick("firstwitch"), "mutiny"))
@@ -183,7 +198,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(5)
     void aRoomTakes100MembersAndRefusesThe101stWithNotAllowedAndShowsTheCap() throws Exception {
-        MultiUserChat croneRoom = instantRoom("hundred");
+        MultiUserChat croneRoom = createInstant("hundred");
         List<org.jxmpp.jid.BareJid> members = new ArrayList<>();
         for (int i = 2; i <= 100; i++) members.add(JidCreate.bareFrom("witch" + i + "@" + TestServer.DOMAIN));
         croneRoom.grantMembership(members); // the owner is the first of the 100
@@ -234,6 +249,42 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
+    @Order(8)
+    void theRoomArchivePagesForwardsAndBackwardsWithoutGapsAndIdsAreTheStanzaIds() throws Exception {
+        MultiUserChat croneRoom = createInstant("archive");
+        MultiUserChat hagRoom = hagJoins("archive");
+        List<String> bodies = new ArrayList<>();
+        List<String> stanzaIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? croneRoom : hagRoom).sendMessage("line " + i);
+            Message received = nextWithBody(hagRoom);
+            assertThat(received.getBody()).isEqualTo("line " + i);
+            StanzaIdElement sid = StanzaIdElement.getStanzaId(received);
+            assertThat(sid.getBy()).isEqualTo(room("archive").toString());
+            bodies.add(received.getBody());
+            stanzaIds.add(sid.getId());
+        }
+
+        MamManager mam = MamManager.getInstanceFor(hagRoom);
+        assertThat(mam.isSupported()).as("urn:xmpp:mam:2 on the room").isTrue();
+        MamQuery query = mam.queryArchive(MamQueryArgs.builder().setResultPageSize(7).build());
+        List<Message> forwards = new ArrayList<>(query.getMessages());
+        List<String> ids = new ArrayList<>(query.getMamResultExtensions().stream().map(MamResultExtension::getId).toList());
+        while (!query.isComplete()) {
+            forwards.addAll(query.pageNext(7));
+            ids.addAll(query.getMamResultExtensions().stream().map(MamResultExtension::getId).toList());
+        }
+        assertThat(forwards).extracting(Message::getBody).containsExactlyElementsOf(bodies);
+        assertThat(forwards.getFirst().getFrom().toString()).isEqualTo("archive@" + SERVICE + "/firstwitch");
+        assertThat(ids).containsExactlyElementsOf(stanzaIds);
+
+        MamQuery last = mam.queryMostRecentPage(null, 7);
+        List<Message> backwards = new ArrayList<>(last.getMessages());
+        while (!last.isComplete()) backwards.addAll(0, last.pagePrevious(7));
+        assertThat(backwards).extracting(Message::getBody).containsExactlyElementsOf(bodies);
+    }
+
+    @Test
     @Order(7)
     void aDirectInvitationToAnOfflineUserArrivesWithThePasswordWhenItLogsIn() throws Exception {
         MultiUserChat croneRoom = createConfigured("moor", form -> {
@@ -274,10 +325,104 @@ abstract class AbstractMucTest extends StoreBackedTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
+    void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveKeepsATombstone() throws Exception {
+        MultiUserChat croneRoom = createInstant("moderated");
+        MultiUserChat hagRoom = hagJoins("moderated");
+        String id = sayAndGetStanzaId(hagRoom, croneRoom, "DM me for free magic potions!");
+
+        // XEP-0425 §3: Smack has no moderation API; the IQ is sent as it is.
+        assertThatThrownBy(() -> hag.sendIqRequestAndWaitForResponse(new Moderate(room("moderated"), id, "mutiny")))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        crone.sendIqRequestAndWaitForResponse(new Moderate(room("moderated"), id, "spam"));
+
+        Message notice = null;
+        while (notice == null || notice.getExtensionElement("retract", "urn:xmpp:message-retract:1") == null) {
+            notice = hagRoom.nextMessage(WAIT.toMillis());
+            assertThat(notice).as("the retraction").isNotNull();
+        }
+        assertThat(notice.getFrom().toString()).isEqualTo("moderated@" + SERVICE);
+        assertFirstArchivedIsATombstone(hagRoom);
+    }
+
+    /** {@code speaker} says {@code body}; the room's stanza-id on the copy {@code listener} gets. */
+    private static String sayAndGetStanzaId(MultiUserChat speaker, MultiUserChat listener, String body) throws Exception {
+        speaker.sendMessage(body);
+        Message received = nextWithBody(listener);
+        assertThat(received.getBody()).isEqualTo(body);
+        return StanzaIdElement.getStanzaId(received).getId();
+    }
+
+    /** XEP-0424 §5: the room archive's first message is a tombstone, without its body. */
+    private static void assertFirstArchivedIsATombstone(MultiUserChat room) throws Exception {
+        MamManager mam = MamManager.getInstanceFor(room);
+        assertThat(mam.isSupported()).isTrue(); // how Smack learns the MAM version to speak
+        Message tombstone = mam.queryArchive(MamQueryArgs.builder().build()).getMessages().getFirst();
+        assertThat(tombstone.getBody()).isNull();
+        assertThat(tombstone.getExtensionElement("retracted", "urn:xmpp:message-retract:1")).isNotNull();
+    }
+
+    @Test
+    @Order(10)
+    void anOccupantRetractsItsOwnMessageAndAStrangerMayNotReadAMembersOnlyArchive() throws Exception {
+        MultiUserChat croneRoom = createInstant("retraction");
+        MultiUserChat hagRoom = hagJoins("retraction");
+        String id = sayAndGetStanzaId(hagRoom, croneRoom, "Wrong room!");
+        nextWithBody(hagRoom);
+
+        // XEP-0424 §3 in a group chat: the room's stanza-id names the message.
+        Message retraction = hag.getStanzaFactory().buildMessageStanza().to(room("retraction")).ofType(Message.Type.groupchat)
+                .setBody("/me retracted a previous message").addExtension(StandardExtensionElement
+                        .builder("retract", "urn:xmpp:message-retract:1").addAttribute("id", id).build())
+                .build();
+        hag.sendStanza(retraction);
+        Message reflected = nextWithBody(croneRoom);
+        assertThat(reflected.getExtensionElement("retract", "urn:xmpp:message-retract:1")).isNotNull();
+        assertFirstArchivedIsATombstone(croneRoom);
+
+        // XEP-0313 §5.1.2: in a members-only room "only owners, admins or members can query a room archive".
+        FillableForm form = croneRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_membersonly", true);
+        croneRoom.sendConfigurationForm(form);
+        XMPPTCPConnection stranger = login("stranger");
+        MamManager strangers = MamManager.getInstanceFor(MultiUserChatManager.getInstanceFor(stranger).getMultiUserChat(room("retraction")));
+        assertThat(strangers.isSupported()).isTrue();
+        assertThatThrownBy(() -> strangers.queryArchive(MamQueryArgs.builder().build()))
+                .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                        assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
+        stranger.disconnect();
+        connections.remove(stranger);
+        croneRoom.destroy("done", null);
+    }
+
+    /** XEP-0425 §3: {@code <moderate id='…'><retract/><reason/></moderate>} to the room. */
+    private static final class Moderate extends IQ {
+        private final String id;
+        private final String reason;
+
+        Moderate(EntityBareJid room, String id, String reason) {
+            super("moderate", "urn:xmpp:message-moderate:1");
+            this.id = id;
+            this.reason = reason;
+            setType(IQ.Type.set);
+            setTo(room);
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.attribute("id", id).rightAngleBracket();
+            xml.append("<retract xmlns='urn:xmpp:message-retract:1'/>");
+            xml.element("reason", reason);
+            return xml;
+        }
+    }
+
+    @Test
+    @Order(11)
     void aGroupchatReachesEveryOccupantExceptOneWhoBlocksItsSender() throws Exception {
-        MultiUserChat croneRoom = instantRoom("blasted");
-        MultiUserChat hagRoom = joined(hag, "blasted", "thirdwitch");
+        MultiUserChat croneRoom = createInstant("blasted");
+        MultiUserChat hagRoom = hagJoins("blasted");
         XMPPTCPConnection stranger = login("stranger");
         MultiUserChat strangerRoom = joined(stranger, "blasted", "banquo");
         await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 3);
@@ -312,6 +457,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
         });
         croneRoom.changeSubject("When shall we three meet again?");
         croneRoom.grantMembership(JidCreate.bareFrom("hag@" + TestServer.DOMAIN));
+        croneRoom.sendMessage("Fair is foul, and foul is fair");
+        assertThat(nextWithBody(croneRoom).getBody()).isEqualTo("Fair is foul, and foul is fair");
 
         connections.forEach(XMPPTCPConnection::disconnect);
         connections.clear();
@@ -336,6 +483,8 @@ abstract class AbstractMucTest extends StoreBackedTest {
         assertThat(hagRoom.isJoined()).isTrue();
         selfPing(hag, self);
         await().atMost(WAIT).until(() -> "When shall we three meet again?".equals(hagRoom.getSubject()));
+        // XEP-0045 §7.2.14: the discussion history, from the room's archive, survived the restart too.
+        assertThat(nextWithBody(hagRoom).getBody()).isEqualTo("Fair is foul, and foul is fair");
         // A temporary room is gone with the old server.
         assertThatThrownBy(() -> MultiUserChatManager.getInstanceFor(hag).getRoomInfo(room("coven")))
                 .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(

@@ -4,11 +4,14 @@ import org.dom4j.Element;
 import org.xmpp.packet.Message;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
+import org.dom4j.QName;
+import org.parley.archive.ArchiveIds;
+import org.parley.archive.StanzaIds;
+
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.List;
 
 /**
@@ -21,7 +24,7 @@ public final class History {
     }
 
     private final int capacity;
-    private final Deque<Entry> entries = new ArrayDeque<>();
+    private final LinkedList<Entry> entries = new LinkedList<>();
 
     public History(int capacity) {
         this.capacity = capacity;
@@ -35,6 +38,33 @@ public final class History {
         if (capacity == 0) return;
         if (entries.size() == capacity) entries.removeFirst();
         entries.addLast(new Entry(message, at));
+    }
+
+    /**
+     * Replaces the kept message whose room stanza-id is {@code id} by {@code tombstone} (XEP-0424 §6: a room "SHOULD
+     * prevent further distribution of the message ... by not replaying the message to new occupants").
+     *
+     * @param by the room's bare JID (the stanza-id's 'by')
+     */
+    public void replace(String by, long id, Message tombstone) {
+        for (var it = entries.listIterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (stanzaId(e.message(), by) == id) it.set(new Entry(tombstone, e.at()));
+        }
+    }
+
+    /** The room's stanza-id of {@code message}, or -1. */
+    static long stanzaId(Message message, String by) {
+        for (Element sid : message.getElement().elements(QName.get("stanza-id", StanzaIds.NAMESPACE))) {
+            String id = sid.attributeValue("id");
+            if (by.equals(sid.attributeValue("by")) && id != null) return ArchiveIds.parse(id).orElse(-1);
+        }
+        return -1;
+    }
+
+    /** XEP-0045 §8.1: a subject change is a groupchat message with a subject and no body; not part of the history. */
+    public static boolean isSubjectChange(Message message) {
+        return message.getSubject() != null && message.getBody() == null;
     }
 
     public int size() {

@@ -1,6 +1,8 @@
 package org.parley.muc;
 
 import org.dom4j.Element;
+import org.parley.archive.ArchiveModule;
+import org.parley.archive.StanzaIds;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -70,6 +72,13 @@ public final class MucDisco {
         feature(query, MucNamespaces.PING);
         feature(query, OccupantIds.NAMESPACE);
         feature(query, RoomRegistrationHandler.REGISTER);
+        if (rooms.logged(room)) {
+            // XEP-0313 §7 on the archiving JID; XEP-0359 stanza ids by the room; XEP-0424 / XEP-0425 retraction.
+            for (String f : new String[]{ArchiveModule.NAMESPACE, ArchiveModule.EXTENDED, StanzaIds.NAMESPACE,
+                    RoomLog.RETRACT, RoomLog.TOMBSTONE, RoomLog.MODERATE, ModerationHandler.MODERATE_0}) {
+                feature(query, f);
+            }
+        }
         Element x = query.addElement("x", RoomConfigForm.DATA).addAttribute("type", "result");
         field(x, "FORM_TYPE", "hidden", MucNamespaces.ROOMINFO);
         field(x, "muc#roominfo_description", "text-single", c.description());

@@ -20,16 +20,19 @@ public final class MucModule implements XmppModule {
     private final RoomStore store;
     private final UserQueues queues;
     private final Clock clock;
+    private final RoomArchive archive;
     private MucService service;
 
     /**
      * @param settings the service's settings
      * @param store    where persistent rooms are kept
+     * @param archive  the rooms' archives (XEP-0313), or null for none
      * @param queues   the serial queues (a room's work runs under its bare JID)
      */
-    public MucModule(MucSettings settings, RoomStore store, UserQueues queues, Clock clock) {
+    public MucModule(MucSettings settings, RoomStore store, RoomArchive archive, UserQueues queues, Clock clock) {
         this.settings = settings;
         this.store = store;
+        this.archive = archive;
         this.queues = queues;
         this.clock = clock;
     }
@@ -41,12 +44,19 @@ public final class MucModule implements XmppModule {
 
     @Override
     public void start(ModuleContext context) {
-        Rooms rooms = new Rooms(settings, store);
+        Rooms rooms = new Rooms(settings, store, archive);
         int loaded = rooms.load();
+        if (archive != null) archive.startRetention();
         service = new MucService(rooms, Policies.standard(), context.router(), queues, clock);
         context.addService(new HostedService(settings.serviceDomain(), "Chatrooms", service));
         context.addSessionListener(service);
         log.info("Group chat at {}: {} persistent rooms loaded", settings.serviceDomain(), loaded);
+    }
+
+    /** Stops the archive's retention schedule and writes its pending messages. */
+    @Override
+    public void stop() {
+        if (archive != null) archive.close();
     }
 
     /** The running service (after {@link #start}). */

@@ -1,6 +1,8 @@
 package org.parley.muc;
 
 import org.dom4j.Element;
+import org.parley.archive.ArchiveModule;
+import org.parley.xmpp.core.module.Outbox;
 import org.parley.xmpp.core.module.ServiceHandler;
 import org.parley.xmpp.core.module.SessionListener;
 import org.parley.xmpp.core.module.StanzaErrorException;
@@ -35,14 +37,19 @@ public final class MucService implements ServiceHandler, SessionListener {
     private final MucDisco disco;
     private final RoomRegistrationHandler registration;
     private final IqRelay relay;
+    private final RoomArchiveHandler archive;
+    private final ModerationHandler moderation;
 
     public MucService(Rooms rooms, Policies policies, StanzaRouter router, UserQueues queues, Clock clock) {
         this.rooms = rooms;
         this.queues = queues;
         this.broadcast = new Broadcast(router);
+        RoomLog log = new RoomLog(rooms, clock);
         this.presences = new OccupantPresenceHandler(rooms, policies, broadcast, clock);
         this.admin = new RoomAdminHandler(rooms, policies, broadcast);
-        this.messages = new RoomMessageHandler(rooms, policies, broadcast, clock, new VoiceRequests(broadcast, admin));
+        this.messages = new RoomMessageHandler(rooms, policies, broadcast, log, new VoiceRequests(broadcast, admin));
+        this.archive = new RoomArchiveHandler(rooms);
+        this.moderation = new ModerationHandler(rooms, log, broadcast);
         this.owner = new RoomOwnerHandler(rooms, broadcast, admin);
         this.disco = new MucDisco(rooms);
         this.registration = new RoomRegistrationHandler(rooms, policies);
@@ -109,6 +116,18 @@ public final class MucService implements ServiceHandler, SessionListener {
             if (MucNamespaces.ADMIN.equals(ns)) return admin.handle(room, iq);
             if (MucNamespaces.OWNER.equals(ns)) return owner.handle(room, iq);
             if (RoomRegistrationHandler.REGISTER.equals(ns)) return registration.handle(room, iq);
+            if (ArchiveModule.NAMESPACE.equals(ns)) return archive.handle(room, iq, new Outbox() {
+                @Override
+                public void send(Packet stanza) {
+                    broadcast.send(stanza); // results go before the <fin/> reply, in order
+                }
+
+                @Override
+                public void afterReply(Runnable action) {
+                    throw new UnsupportedOperationException("nothing runs after a room's reply");
+                }
+            });
+            if (RoomLog.MODERATE.equals(ns) || ModerationHandler.FASTEN.equals(ns)) return moderation.handle(room, iq);
             if (get && MucNamespaces.PING.equals(ns)) return IQ.createResultIQ(iq);
             throw new StanzaErrorException(PacketError.Condition.service_unavailable);
         });

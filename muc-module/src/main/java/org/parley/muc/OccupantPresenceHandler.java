@@ -116,6 +116,7 @@ public final class OccupantPresenceHandler {
         Affiliation affiliation = room.affiliation(from);
         JoinRequest request = new JoinRequest(from, nick, affiliation, password);
         for (EntryPolicy policy : policies.entry()) policy.check(room, request);
+        rooms.loadHistory(room);
 
         // A further session of a user already in the room under this nick shares that occupant's role.
         Role role = room.byNick(nick).map(Occupant::role)
@@ -137,6 +138,8 @@ public final class OccupantPresenceHandler {
         if (room.config().whoisAnyone()) codes.add(100);
         // §10.1.1: 201 "Inform user that a new room has been created" (and it is locked until configured).
         if (created) codes.add(201);
+        // §7.2.12: 170 "Inform occupants that room logging is now enabled", when the user enters a logged room.
+        if (rooms.logged(room)) codes.add(170);
         // §7.2.1 / §17.2: 210 "Inform user that service has assigned or modified occupant's roomnick".
         if (modified) codes.add(210);
         Presence self = MucStanzas.occupantPresence(room, newcomer, newcomer, null, codes);

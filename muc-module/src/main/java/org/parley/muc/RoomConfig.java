@@ -21,11 +21,13 @@ package org.parley.muc;
  * @param memberListRoles {@code muc#roomconfig_getmemberlist}: the roles of occupants who may retrieve the member,
  *                      admin and owner lists (admins and owners always may; in a semi-anonymous room only moderators
  *                      see them, as the lists hold real JIDs)
+ * @param enableLogging {@code muc#roomconfig_enablelogging}: the room keeps its archive (XEP-0313) and tells
+ *                      entering occupants so (status 170, §7.2.12)
  */
 public record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
                          boolean moderated, String password, int maxUsers, int maxMembers, boolean whoisAnyone,
                          boolean changeSubject, boolean allowInvites, PrivateMessages allowPm,
-                         java.util.Set<Role> memberListRoles) {
+                         java.util.Set<Role> memberListRoles, boolean enableLogging) {
     public RoomConfig {
         name = name == null ? "" : name;
         description = description == null ? "" : description;
@@ -41,11 +43,11 @@ public record RoomConfig(String name, String description, boolean persistent, bo
      * The configuration of a new room: temporary, public, open, unmoderated, no password, semi-anonymous, invitations
      * into members-only rooms by admins and owners only, private messages from anyone, member list for every role
      * (non-anonymous rooms; XEP-0045 clients such as Conversations read it for end-to-end encryption in private
-     * groups).
+     * groups), logged (our users expect the history kept).
      */
     public static RoomConfig defaults(MucSettings settings) {
         return new RoomConfig("", "", false, true, false, false, "", settings.maxUsers(), settings.maxMembers(), false,
-                false, false, PrivateMessages.ANYONE, ALL_ROLES);
+                false, false, PrivateMessages.ANYONE, ALL_ROLES, true);
     }
 
     /** Whether an occupant with {@code role} may retrieve the member, admin and owner lists. */

@@ -20,6 +20,7 @@ import java.util.Set;
 public final class RoomConfigForm {
     static final String DATA = "jabber:x:data";
     static final String MAX_MEMBERS = "parley#roomconfig_maxmembers";
+    static final String ENABLE_LOGGING = "muc#roomconfig_enablelogging";
 
     private RoomConfigForm() {
     }
@@ -44,25 +45,26 @@ public final class RoomConfigForm {
         field(x, "muc#roomconfig_membersonly", "boolean", "Members only", bool(config.membersOnly()));
         field(x, "muc#roomconfig_moderatedroom", "boolean", "Moderated (only participants with voice speak)", bool(config.moderated()));
         field(x, "muc#roomconfig_changesubject", "boolean", "Participants may change the subject", bool(config.changeSubject()));
+        field(x, ENABLE_LOGGING, "boolean", "Keep the room's archive (message history)", bool(config.enableLogging()));
         field(x, "muc#roomconfig_passwordprotectedroom", "boolean", "Password required", bool(config.passwordProtected()));
         field(x, "muc#roomconfig_roomsecret", "text-private", "Password", config.password());
         Element maxUsers = field(x, "muc#roomconfig_maxusers", "list-single", "Most occupants", Integer.toString(config.maxUsers()));
         for (int n : List.of(10, 20, 30, 50, 100, 200, 500, 1000)) {
-            if (n < settings.maxUsers()) maxUsers.addElement("option").addElement("value").setText(Integer.toString(n));
+            if (n < settings.maxUsers()) option(maxUsers, Integer.toString(n), Integer.toString(n));
         }
-        maxUsers.addElement("option").addElement("value").setText(Integer.toString(settings.maxUsers()));
+        option(maxUsers, Integer.toString(settings.maxUsers()), Integer.toString(settings.maxUsers()));
         field(x, MAX_MEMBERS, "text-single", "Most members (at most " + settings.maxMembers() + ")",
                 Integer.toString(config.maxMembers()));
         Element whois = field(x, "muc#roomconfig_whois", "list-single", "Who may see real JIDs",
                 config.whoisAnyone() ? "anyone" : "moderators");
-        whois.addElement("option").addElement("value").setText("moderators");
-        whois.addElement("option").addElement("value").setText("anyone");
+        option(whois, "moderators", "Moderators only");
+        option(whois, "anyone", "Anyone");
         field(x, "muc#roomconfig_allowinvites", "boolean", "Occupants may invite others into a members-only room",
                 bool(config.allowInvites()));
         Element pm = field(x, "muc#roomconfig_allowpm", "list-single", "Roles that may send private messages",
                 config.allowPm().value());
         for (PrivateMessages option : PrivateMessages.values()) {
-            pm.addElement("option").addElement("value").setText(option.value());
+            option(pm, option.value(), label(option.value()));
         }
         Element memberList = x.addElement("field").addAttribute("var", GET_MEMBER_LIST).addAttribute("type", "list-multi")
                 .addAttribute("label", "Roles that may retrieve the member list");
@@ -70,7 +72,7 @@ public final class RoomConfigForm {
             if (config.memberListRoles().contains(role)) memberList.addElement("value").setText(role.value());
         }
         for (Role role : List.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR)) {
-            memberList.addElement("option").addElement("value").setText(role.value());
+            option(memberList, role.value(), label(role.value()) + "s");
         }
         jids(field(x, OWNERS, "jid-multi", "Room owners", null), room.withAffiliation(Affiliation.OWNER));
         jids(field(x, ADMINS, "jid-multi", "Room admins", null), room.withAffiliation(Affiliation.ADMIN));
@@ -144,7 +146,8 @@ public final class RoomConfigForm {
                 bool(f.get("muc#roomconfig_changesubject"), current.changeSubject()),
                 bool(f.get("muc#roomconfig_allowinvites"), current.allowInvites()),
                 privateMessages(f.get("muc#roomconfig_allowpm"), current.allowPm()),
-                roles(x, GET_MEMBER_LIST, current.memberListRoles()));
+                roles(x, GET_MEMBER_LIST, current.memberListRoles()),
+                bool(f.get(ENABLE_LOGGING), current.enableLogging()));
     }
 
     private static Map<String, String> fields(Element x) {
@@ -163,6 +166,19 @@ public final class RoomConfigForm {
         if (label != null) field.addAttribute("label", label);
         field.addElement("value").setText(value == null ? "" : value);
         return field;
+    }
+
+    /**
+     * Adds an option with a label (XEP-0004 §3.3): clients such as profanity show the label of the selected value and
+     * print "(null)" for options without one.
+     */
+    private static void option(Element field, String value, String label) {
+        field.addElement("option").addAttribute("label", label).addElement("value").setText(value);
+    }
+
+    /** "participants" → "Participants". */
+    private static String label(String value) {
+        return Character.toUpperCase(value.charAt(0)) + value.substring(1);
     }
 
     private static String bool(boolean b) {

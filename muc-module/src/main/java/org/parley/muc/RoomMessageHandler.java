@@ -1,29 +1,31 @@
 package org.parley.muc;
 
 import org.dom4j.Element;
+import org.parley.archive.ArchivedMessage;
 import org.parley.xmpp.core.module.StanzaErrorException;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
-import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Messages to a room or an occupant (XEP-0045 §7.4 groupchat, §8.1 subject, §7.5 private messages, §7.8.2
- * mediated invitations and declines, §7.13 voice requests).
+ * mediated invitations and declines, §7.13 voice requests), XEP-0424 retraction of one's own groupchat message.
+ * Every groupchat message goes through the {@link RoomLog} (stanza-id, archive, history) before it is broadcast.
  */
 public final class RoomMessageHandler {
     private final Rooms rooms;
     private final Policies policies;
     private final Broadcast broadcast;
-    private final Clock clock;
+    private final RoomLog log;
     private final VoiceRequests voiceRequests;
 
-    public RoomMessageHandler(Rooms rooms, Policies policies, Broadcast broadcast, Clock clock, VoiceRequests voiceRequests) {
+    RoomMessageHandler(Rooms rooms, Policies policies, Broadcast broadcast, RoomLog log, VoiceRequests voiceRequests) {
         this.rooms = rooms;
         this.policies = policies;
         this.broadcast = broadcast;
-        this.clock = clock;
+        this.log = log;
         this.voiceRequests = voiceRequests;
     }
 
@@ -58,17 +60,49 @@ public final class RoomMessageHandler {
         out.setFrom(sender.occupantJid(room.jid()));
         out.setTo((JID) null);
         room.occupantIds().stamp(out, room.jid(), sender.realJid());
-        if (message.getSubject() != null && message.getBody() == null) {
+        if (History.isSubjectChange(message)) {
             policies.moderation().checkMayChangeSubject(room, sender);
             room.subject(message.getSubject(), sender.nick());
             rooms.persist(room);
+            log.record(room, sender.realJid(), sender.nick(), out);
             broadcast.message(room, out);
             return;
         }
         policies.moderation().checkMayTalk(room, sender);
+        Element retract = out.getChildElement("retract", RoomLog.RETRACT);
+        ArchivedMessage retracted = retract == null ? null : retracted(room, sender, retract.attributeValue("id"));
+        // XEP-0424 §5: the tombstone names the retraction by its 'id' (clients SHOULD set one; if not, the room does).
+        if (retracted != null && out.getID() == null) out.setID(UUID.randomUUID().toString());
         // §7.4: the message MUST go to all occupants, from the sender's occupant JID, the sender included.
-        room.history().add(out, clock.instant());
+        log.record(room, sender.realJid(), sender.nick(), out);
+        if (retracted != null) log.tombstone(room, retracted, out, null, null);
         broadcast.message(room, out);
+    }
+
+    /**
+     * XEP-0424 §6: a retraction "MUST only be processed when both the original message and the retraction request
+     * are received from the same bare-JID": the room checks the archived original (by its stanza-id) was sent by the
+     * retracting user, so that it can replace it by a tombstone.
+     *
+     * @return the message retracted, or null when the room cannot check (it keeps no archive, or the message was
+     * sent while logging was off): then the retraction is only reflected, and clients check its occupant id
+     * @throws StanzaErrorException {@code <forbidden/>} for someone else's message, {@code <item-not-found/>} for an id
+     *                              a logged room does not know
+     */
+    private ArchivedMessage retracted(Room room, Occupant sender, String id) throws StanzaErrorException {
+        RoomArchive archive = rooms.archive().orElse(null);
+        if (archive == null) return null;
+        ArchivedMessage original;
+        try {
+            original = archive.find(room, id);
+        } catch (StanzaErrorException notFound) {
+            if (rooms.logged(room)) throw notFound;
+            return null;
+        }
+        if (!original.withJid().equals(sender.realJid().toBareJID())) {
+            throw new StanzaErrorException(PacketError.Condition.forbidden, "you may only retract your own messages");
+        }
+        return original;
     }
 
     /** §7.5: a private message goes to the occupant's real JID(s), from the sender's occupant JID. */

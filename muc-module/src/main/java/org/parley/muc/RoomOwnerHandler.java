@@ -126,6 +126,7 @@ public final class RoomOwnerHandler {
         boolean initial = room.locked();
         boolean becameMembersOnly = next.membersOnly() && !room.config().membersOnly();
         boolean becameTemporary = room.config().persistent() && !next.persistent();
+        boolean wasLogged = rooms.logged(room);
         room.configure(next);
         room.lock(false);
         if (becameTemporary) rooms.unpersist(room);
@@ -143,7 +144,12 @@ public final class RoomOwnerHandler {
             Message notice = new Message();
             notice.setType(Message.Type.groupchat);
             notice.setFrom(room.jid());
-            notice.addChildElement("x", MucNamespaces.USER).addElement("status").addAttribute("code", "104");
+            Element x = notice.addChildElement("x", MucNamespaces.USER);
+            x.addElement("status").addAttribute("code", "104");
+            // §10.2.1: 170 when room logging is now enabled, 171 when it is now disabled.
+            if (rooms.logged(room) != wasLogged) {
+                x.addElement("status").addAttribute("code", rooms.logged(room) ? "170" : "171");
+            }
             broadcast.message(room, notice);
         }
     }

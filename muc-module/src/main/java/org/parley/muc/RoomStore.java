@@ -17,6 +17,14 @@ public interface RoomStore {
     /** Removes the room and its affiliations; nothing happens if it is not stored. */
     void delete(String name);
 
+    /**
+     * Deletes the archived messages of rooms that are not stored: temporary rooms of an earlier run (they do not
+     * survive a restart, nor does their archive; see {@code V10__room_archive.sql}).
+     *
+     * @return how many messages were deleted
+     */
+    int deleteArchivesOfUnstoredRooms();
+
     /** A store that keeps nothing (tests, and a server without persistence). */
     RoomStore NONE = new RoomStore() {
         @Override
@@ -30,6 +38,11 @@ public interface RoomStore {
 
         @Override
         public void delete(String name) {
+        }
+
+        @Override
+        public int deleteArchivesOfUnstoredRooms() {
+            return 0;
         }
     };
 }

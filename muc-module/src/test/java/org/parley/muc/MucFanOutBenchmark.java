@@ -1,7 +1,11 @@
 package org.parley.muc;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.parley.schema.TestDatabases;
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.parley.xmpp.core.module.UserQueues;
 import org.slf4j.Logger;
@@ -21,14 +25,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Groupchat fan-out inside the room (no sockets): deliveries per second to a 100-occupant room, counting what the
- * room hands to the router. Run with {@code -Dparley.bench=true -Dtest=MucFanOutBenchmark}.
+ * room hands to the router, in a room that is not logged and in a logged one (archive on MariaDB). Run with
+ * {@code -Dparley.bench=true -Dtest=MucFanOutBenchmark}.
  */
 @EnabledIfSystemProperty(named = "parley.bench", matches = "true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MucFanOutBenchmark {
     private static final Logger log = LoggerFactory.getLogger(MucFanOutBenchmark.class);
 
     @Test
+    @Order(1)
     void groupchatToA100OccupantRoom() {
+        fanOut(new Rooms(new MucSettings("conference.localhost", 100, 100, 50), RoomStore.NONE), "not logged");
+    }
+
+    /** The same room logged (the default): each message also serialised once and queued to the archive writer. */
+    @Test
+    @Order(2)
+    void groupchatToA100OccupantLoggedRoomOnMariaDb() {
+        try (TestDatabases.TestDatabase db = TestDatabases.mySql();
+             RoomArchive archive = new RoomArchive(org.parley.archive.JooqMessageStore.rooms(db.database()),
+                     new org.parley.archive.ArchiveIds(), Duration.ZERO, Clock.systemUTC())) {
+            fanOut(new Rooms(new MucSettings("conference.localhost", 100, 100, 50), RoomStore.NONE, archive), "logged");
+            long start = System.nanoTime();
+            archive.close(); // writes what is still queued
+            log.info("Archive writer caught up {} ms after the last message",
+                    String.format("%.0f", (System.nanoTime() - start) / 1e6));
+        }
+    }
+
+    private void fanOut(Rooms rooms, String what) {
         AtomicLong routed = new AtomicLong();
         StanzaRouter counting = new QuietRouter() {
             @Override
@@ -38,8 +64,7 @@ class MucFanOutBenchmark {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        MucSettings settings = new MucSettings("conference.localhost", 100, 100, 50);
-        MucService muc = new MucService(new Rooms(settings, RoomStore.NONE), Policies.standard(), counting,
+        MucService muc = new MucService(rooms, Policies.standard(), counting,
                 new UserQueues(Runnable::run), Clock.systemUTC());
         for (int i = 0; i < 100; i++) {
             Presence join = new Presence();
@@ -65,7 +90,7 @@ class MucFanOutBenchmark {
         for (int i = 0; i < messages; i++) send(muc, m, i);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(routed.get()).isEqualTo(messages * 100L);
-        log.info("Fan-out: {} messages to 100 occupants = {} deliveries in {} s: {} deliveries/s", messages,
+        log.info("Fan-out ({}): {} messages to 100 occupants = {} deliveries in {} s: {} deliveries/s", what, messages,
                 routed.get(), String.format("%.2f", seconds), String.format("%.0f", routed.get() / seconds));
     }
 

@@ -34,8 +34,13 @@ class MucFixture {
     }
 
     MucFixture(MucSettings settings, RoomStore store) {
+        this(settings, store, null);
+    }
+
+    /** A service whose rooms keep their archives in {@code archive} (null: none). */
+    MucFixture(MucSettings settings, RoomStore store, RoomArchive archive) {
         this.settings = settings;
-        this.rooms = new Rooms(settings, store);
+        this.rooms = new Rooms(settings, store, archive);
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -96,12 +101,18 @@ class MucFixture {
     }
 
     Message say(String user, String body) {
+        Message m = groupchat(user);
+        m.setBody(body);
+        muc.process(m);
+        return m;
+    }
+
+    /** A groupchat message from {@code user} to the room, not sent yet. */
+    static Message groupchat(String user) {
         Message m = new Message();
         m.setType(Message.Type.groupchat);
         m.setFrom(user(user));
         m.setTo(ROOM);
-        m.setBody(body);
-        muc.process(m);
         return m;
     }
 

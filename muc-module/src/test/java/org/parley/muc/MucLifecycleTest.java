@@ -37,6 +37,11 @@ class MucLifecycleTest {
         public void delete(String name) {
             rooms.remove(name);
         }
+
+        @Override
+        public int deleteArchivesOfUnstoredRooms() {
+            return 0; // no archive here
+        }
     }
 
     private final MemoryStore store = new MemoryStore();

@@ -22,7 +22,7 @@ abstract class RoomStoreContract extends StoreContract {
 
     private static RoomConfig config(String title) {
         return new RoomConfig(title, "A dark cave", true, false, true, true, "cauldronburn", 42, 17, true, true, true,
-                PrivateMessages.MODERATORS, java.util.Set.of(Role.MODERATOR, Role.PARTICIPANT));
+                PrivateMessages.MODERATORS, java.util.Set.of(Role.MODERATOR, Role.PARTICIPANT), false);
     }
 
     @BeforeEach

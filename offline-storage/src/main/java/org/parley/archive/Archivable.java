@@ -51,9 +51,19 @@ public final class Archivable {
 
     /** Whether {@code message} goes into the archives of its sender and recipient. */
     public static boolean isArchivable(Message message) {
-        Element root = message.getElement();
-        String type = root.attributeValue("type");
+        String type = message.getElement().attributeValue("type");
         if (type != null && !type.equals("chat") && !type.equals("normal")) return false;
+        return hasContent(message);
+    }
+
+    /**
+     * Whether {@code message}, whatever its type, holds something worth keeping (a body, a subject, or one of the
+     * payloads above) and no hint against storing it: also what a room archives of its groupchat messages (XEP-0313
+     * §5.1.2: "All messages sent to the room that contain a &lt;body&gt; element SHOULD be stored, as should subject
+     * change stanzas").
+     */
+    public static boolean hasContent(Message message) {
+        Element root = message.getElement();
         // XEP-0334 §4.2/§4.3: "no-permanent-store" and "no-store" ask entities not to archive the message.
         if (root.element(NO_PERMANENT_STORE) != null || root.element(NO_STORE) != null) return false;
         // XEP-0334 §4.4: a message with the "store" hint "SHOULD be stored by the entity".

@@ -10,8 +10,8 @@ import java.util.Set;
  * given ids. Immutable; the {@code with…} methods return narrowed copies.
  *
  * @param owner          the archive's username
- * @param withJid        the peer's bare JID, or null for every peer
- * @param withResource   the peer's resource (only with {@code withJid}), or null for all its resources
+ * @param withJid        the peer's bare JID (in a room's archive: the sender's real bare JID), or null for every peer
+ * @param withResource   the peer's resource (in a room's archive: the sender's nick), or null for all
  * @param afterId        only ids greater than this ({@code -1}: no lower bound)
  * @param beforeId       only ids less than this ({@link Long#MAX_VALUE}: no upper bound)
  * @param ids            only these ids, or null for any
@@ -20,7 +20,6 @@ public record ArchiveFilter(String owner, String withJid, String withResource, l
                             Set<Long> ids) {
     public ArchiveFilter {
         Objects.requireNonNull(owner, "owner");
-        if (withResource != null && withJid == null) throw new IllegalArgumentException("a resource needs a JID");
         if (ids != null) ids = Set.copyOf(ids);
     }
 
@@ -29,7 +28,7 @@ public record ArchiveFilter(String owner, String withJid, String withResource, l
         return new ArchiveFilter(owner, null, null, -1, Long.MAX_VALUE, null);
     }
 
-    /** Only messages with {@code bareJid}, and with its {@code resource} unless that is null. */
+    /** Only messages with {@code bareJid} unless that is null, and with its {@code resource} unless that is null. */
     public ArchiveFilter withPeer(String bareJid, String resource) {
         return new ArchiveFilter(owner, bareJid, resource, afterId, beforeId, ids);
     }

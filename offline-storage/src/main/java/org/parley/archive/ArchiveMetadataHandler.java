@@ -39,7 +39,12 @@ public final class ArchiveMetadataHandler implements IqHandler {
     @Override
     public IQ handle(IQ request, Outbox outbox) throws StanzaErrorException {
         String owner = OwnArchive.owner(request);
-        ArchiveQueryHandler.flush(writer);
+        ArchivePager.flush(writer);
+        return reply(request, store, owner);
+    }
+
+    /** The {@code <metadata/>} of {@code owner}'s archive in {@code store}, read in one snapshot. */
+    public static IQ reply(IQ request, MessageStore store, String owner) {
         IQ reply = IQ.createResultIQ(request);
         Element metadata = reply.setChildElement("metadata", ArchiveModule.NAMESPACE);
         List<Optional<ArchivedMessage>> edges = store.snapshot(view -> List.of(

@@ -44,9 +44,12 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
     /**
      * The disco features of an account's bare JID, where XEP-0313 §7 says they go: "it MUST advertise the
      * 'urn:xmpp:mam:2' and 'urn:xmpp:mam:2#extended' features in response to XEP-0030 requests made to archiving
-     * JIDs (i.e. JIDs hosting an archive, such as users' bare JIDs)"; plus XEP-0359 stanza ids.
+     * JIDs (i.e. JIDs hosting an archive, such as users' bare JIDs)"; plus XEP-0359 stanza ids and XEP-0424 §5
+     * tombstones ("A service which supports tombstones MUST advertise the 'urn:xmpp:message-retract:1#tombstone'
+     * feature").
      */
-    public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE, EXTENDED, StanzaIds.NAMESPACE);
+    public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE, EXTENDED, StanzaIds.NAMESPACE,
+            Retractions.TOMBSTONE);
     /** The longest peer bare JID archived (the index key limit, see V6__archive.sql). */
     static final int MAX_PEER_CHARS = 510;
     /** The most messages waiting for the store before new ones are not archived (logged). */
@@ -62,6 +65,7 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
     private ArchiveWriter writer;
     private PrefsCache prefs;
     private ArchiveRetention purge;
+    private Retractions retractions;
 
     /**
      * @param store       where archives live
@@ -90,6 +94,7 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
     public void start(ModuleContext context) {
         writer = new ArchiveWriter(store, ids, MAX_PENDING);
         prefs = new PrefsCache(store, defaultMode);
+        retractions = new Retractions(store, writer, executor, Clock.systemUTC());
         context.register(new ArchiveQueryHandler(store, writer, context.domain()));
         context.register(new ArchiveMetadataHandler(store, writer));
         context.register(new ArchivePrefsHandler(prefs));
@@ -187,6 +192,8 @@ public final class ArchiveModule implements XmppModule, StanzaInterceptor, Sessi
         if (direction == Direction.IN && id.isPresent()) {
             StanzaIds.add(message, message.getTo().toBareJID(), id.getAsLong());
         }
+        // XEP-0424 §5: a retraction replaces the message it names by a tombstone.
+        id.ifPresent(archived -> retractions.archived(message, owner, peer, direction, archived));
         if (id.isPresent()) log.debug("Message {} archived for {} ({} {}) as {}", message.getID(), owner, direction, peer, id.getAsLong());
     }
 }

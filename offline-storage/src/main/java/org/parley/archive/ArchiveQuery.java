@@ -56,8 +56,8 @@ public record ArchiveQuery(String queryId, JID with, Instant start, Instant end,
         }
 
         /** Newest first for RSM {@code <before/>} (the page at the end of the window), else oldest first. */
-        public ArchiveStore.Order order() {
-            return backwards ? ArchiveStore.Order.NEWEST_FIRST : ArchiveStore.Order.OLDEST_FIRST;
+        public MessageStore.Order order() {
+            return backwards ? MessageStore.Order.NEWEST_FIRST : MessageStore.Order.OLDEST_FIRST;
         }
 
         /** How many messages of the window to skip: RSM {@code <index/>}, else none. */
@@ -73,8 +73,17 @@ public record ArchiveQuery(String queryId, JID with, Instant start, Instant end,
 
     /** The filter these form fields make of {@code owner}'s archive (without the page). */
     public ArchiveFilter filter(String owner) {
+        ArchiveFilter filter = bounds(owner);
+        return with == null ? filter : filter.withPeer(with.toBareJID(), with.getResource());
+    }
+
+    /**
+     * The selection of {@code owner}'s archive by time and id ({@code start}, {@code end}, {@code after-id},
+     * {@code before-id}, {@code ids}), without {@code with}: for archives that match {@code with} their own way (a
+     * room's, XEP-0313 §4.1.1: "An item in a MUC archive matches if the publisher of the item matches the JID").
+     */
+    public ArchiveFilter bounds(String owner) {
         ArchiveFilter filter = ArchiveFilter.of(owner);
-        if (with != null) filter = filter.withPeer(with.toBareJID(), with.getResource());
         if (start != null) filter = filter.withAfter(ArchiveIds.firstIdAtOrAfter(start) - 1);
         if (end != null) filter = filter.withBefore(ArchiveIds.firstIdAfter(end));
         if (afterId != null) filter = filter.withAfter(afterId);

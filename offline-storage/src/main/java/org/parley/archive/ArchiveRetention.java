@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
  * ids are time-ordered, so "older than" is "id below", one range of the primary key). Deletes in chunks of
  * {@value #CHUNK} rows so that no transaction grows large. The configured period applies to every user except those
  * the operator gave a retention of their own ({@code parley archive-retention}; 0 keeps a user's archive for ever).
+ * One instance per kind of archive: users' ({@link ArchiveStore}) and rooms' ({@link JooqMessageStore#rooms}).
  */
 public final class ArchiveRetention implements AutoCloseable {
     /** Rows deleted per statement. */
     static final int CHUNK = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ArchiveRetention.class);
 
-    private final ArchiveStore store;
+    private final MessageStore store;
     private final Duration keep;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
@@ -34,7 +35,7 @@ public final class ArchiveRetention implements AutoCloseable {
      * @param keep  how long messages are kept; {@link Duration#ZERO} for ever (per-user retentions still apply)
      * @param clock the time
      */
-    public ArchiveRetention(ArchiveStore store, Duration keep, Clock clock) {
+    public ArchiveRetention(MessageStore store, Duration keep, Clock clock) {
         if (keep.isNegative()) throw new IllegalArgumentException("retention must not be negative: " + keep);
         this.store = store;
         this.keep = keep;

@@ -38,7 +38,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** How often a batch is tried after {@link #close}, before its rows are given up. */
     private static final int ATTEMPTS_WHEN_CLOSING = 3;
 
-    private final ArchiveStore store;
+    private final MessageStore store;
     private final ArchiveIds ids;
     private final int maxPending;
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,7 +58,7 @@ public final class ArchiveWriter implements AutoCloseable {
      * @param ids        the id generator
      * @param maxPending the most rows waiting for the store; beyond that {@link #append} refuses
      */
-    public ArchiveWriter(ArchiveStore store, ArchiveIds ids, int maxPending) {
+    public ArchiveWriter(MessageStore store, ArchiveIds ids, int maxPending) {
         this.store = store;
         this.ids = ids;
         this.maxPending = maxPending;
@@ -73,6 +73,16 @@ public final class ArchiveWriter implements AutoCloseable {
      * @return the message's archive id, or empty when the writer is closed or too far behind (logged)
      */
     public OptionalLong append(String owner, JID peer, Direction direction, String stanzaXml) {
+        return append(owner, peer.toBareJID(), peer.getResource(), direction, stanzaXml);
+    }
+
+    /**
+     * Queues a message for {@code owner}'s archive, with its peer as stored ({@link ArchivedMessage#withJid},
+     * {@link ArchivedMessage#withResource}). Never blocks on I/O: safe on an event loop.
+     *
+     * @return the message's archive id, or empty when the writer is closed or too far behind (logged)
+     */
+    public OptionalLong append(String owner, String withJid, String withResource, Direction direction, String stanzaXml) {
         lock.lock();
         try {
             if (closing) {
@@ -85,7 +95,7 @@ public final class ArchiveWriter implements AutoCloseable {
                 return OptionalLong.empty();
             }
             long id = ids.next();
-            pending.add(new ArchivedMessage(id, owner, peer.toBareJID(), peer.getResource(), direction,
+            pending.add(new ArchivedMessage(id, owner, withJid, withResource, direction,
                     ArchiveIds.instantOf(id), stanzaXml));
             appended++;
             work.signal();

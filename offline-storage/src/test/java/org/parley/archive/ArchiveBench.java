@@ -4,7 +4,7 @@ import org.dom4j.DocumentHelper;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.parley.archive.ArchiveStore.Order;
+import org.parley.archive.MessageStore.Order;
 import org.parley.schema.Database;
 import org.parley.schema.TestDatabases;
 import org.parley.xmpp.core.module.IqHandler;
@@ -155,7 +155,7 @@ public final class ArchiveBench {
         plan(dsl, "page by owner + with after an id", store.pageQuery(all.withPeer(peer, null).withAfter(middle), Order.OLDEST_FIRST, 51, 0));
         plan(dsl, "page by owner + with between two ids", store.pageQuery(all.withPeer(peer, null).withAfter(middle)
                 .withBefore(middle + (last - middle) / 10), Order.OLDEST_FIRST, 51, 0));
-        plan(dsl, "count, capped", store.countQuery(all, ArchiveQueryHandler.COUNT_LIMIT));
+        plan(dsl, "count, capped", store.countQuery(all, ArchivePager.COUNT_LIMIT));
 
         time("store: last page by owner", () -> store.page(all, Order.NEWEST_FIRST, 51, 0));
         time("store: page by owner after a random id", () -> store.page(all.withAfter(anywhere.getAsLong()), Order.OLDEST_FIRST, 51, 0));
@@ -164,8 +164,8 @@ public final class ArchiveBench {
                 () -> store.page(all.withPeer(peer, null).withAfter(anywhere.getAsLong()), Order.OLDEST_FIRST, 51, 0));
         time("store: page by owner + with (0.1% of rows) after a random id",
                 () -> store.page(all.withPeer(RARE_PEER, null).withAfter(anywhere.getAsLong()), Order.OLDEST_FIRST, 51, 0));
-        time("store: count capped at " + ArchiveQueryHandler.COUNT_LIMIT, () -> store.count(all, ArchiveQueryHandler.COUNT_LIMIT));
-        time("store: count with (2% of rows)", () -> store.count(all.withPeer(peer, null), ArchiveQueryHandler.COUNT_LIMIT));
+        time("store: count capped at " + ArchivePager.COUNT_LIMIT, () -> store.count(all, ArchivePager.COUNT_LIMIT));
+        time("store: count with (2% of rows)", () -> store.count(all.withPeer(peer, null), ArchivePager.COUNT_LIMIT));
 
         ArchiveModule module = new ArchiveModule(store, new ArchiveIds(), ArchiveMode.ALWAYS, Duration.ZERO, (u, j) -> false,
                 Executors.newVirtualThreadPerTaskExecutor());

@@ -6,7 +6,7 @@ import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parley.archive.ArchiveStore.Order;
+import org.parley.archive.MessageStore.Order;
 import org.parley.schema.TestDatabases;
 import org.parley.schema.TestDatabases.TestDatabase;
 import org.parley.xmpp.core.module.InterceptorStage;
@@ -83,7 +83,8 @@ class ArchiveModuleTest {
                 IqKey.account(IQ.Type.set, "prefs", MAM))) {
             assertThat(context.handler(key)).as(key.toString()).isPresent();
         }
-        assertThat(ArchiveModule.ACCOUNT_FEATURES).containsExactly("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
+        assertThat(ArchiveModule.ACCOUNT_FEATURES).containsExactly("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0",
+                "urn:xmpp:message-retract:1#tombstone");
     }
 
     @Test
@@ -107,6 +108,46 @@ class ArchiveModuleTest {
         assertThat(stanzaIds).hasSize(1);
         assertThat(stanzaIds.getFirst().attributeValue("by")).isEqualTo("bob@localhost");
         assertThat(stanzaIds.getFirst().attributeValue("id")).isEqualTo(ArchiveIds.format(received.id()));
+    }
+
+    @Test
+    void aRetractionByTheAuthorLeavesATombstoneInBothArchivesAndIsKeptItself() throws Exception {
+        Message original = chat(ALICE, new JID("bob@localhost"), "Have not saints lips, and holy palmers too?");
+        passBothWays(original);
+        Message retraction = chat(ALICE, new JID("bob@localhost"), "/me retracted a previous message");
+        retraction.addChildElement("retract", "urn:xmpp:message-retract:1").addAttribute("id", original.getID());
+        passBothWays(retraction);
+        flush();
+
+        for (String owner : List.of("alice", "bob")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> messages(owner).getFirst().stanzaXml().contains("retracted"));
+            List<ArchivedMessage> archive = messages(owner);
+            assertThat(archive).hasSize(2);
+            // XEP-0424 §5: the contents go, the tombstone names the retraction by its id; §6: the retraction stays.
+            assertThat(archive.getFirst().stanzaXml()).doesNotContain("saints").contains("id='" + retraction.getID() + "'")
+                    .contains("<retracted");
+            assertThat(archive.getLast().stanzaXml()).contains("<retract ");
+        }
+    }
+
+    @Test
+    void aRetractionOfSomeoneElsesMessageIsNotApplied() throws Exception {
+        Message original = chat(ALICE, new JID("bob@localhost"), "mine");
+        passBothWays(original);
+        flush();
+        ArchiveWriter idle = new ArchiveWriter(store, new ArchiveIds(), 10);
+        Retractions retractions = new Retractions(store, idle, Runnable::run, java.time.Clock.systemUTC());
+
+        // Bob retracting Alice's message: in Alice's archive it would come in, the original went out; in Bob's the
+        // other way round. XEP-0424 §6: only "from the same bare-JID".
+        assertThat(retractions.tombstone("alice", "bob@localhost", Direction.IN, original.getID(), "r1", Long.MAX_VALUE)).isFalse();
+        assertThat(retractions.tombstone("bob", "alice@localhost", Direction.OUT, original.getID(), "r1", Long.MAX_VALUE)).isFalse();
+        assertThat(only("alice").stanzaXml()).contains("mine");
+        assertThat(retractions.tombstone("alice", "bob@localhost", Direction.OUT, original.getID(), "r2", Long.MAX_VALUE)).isTrue();
+        assertThat(retractions.tombstone("alice", "bob@localhost", Direction.OUT, original.getID(), "r3", Long.MAX_VALUE))
+                .as("a tombstone is not retracted again").isFalse();
+        idle.close();
     }
 
     @Test

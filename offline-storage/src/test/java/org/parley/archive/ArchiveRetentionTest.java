@@ -3,7 +3,7 @@ package org.parley.archive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parley.archive.ArchiveStore.Order;
+import org.parley.archive.MessageStore.Order;
 import org.parley.schema.TestDatabases;
 import org.parley.schema.TestDatabases.TestDatabase;
 

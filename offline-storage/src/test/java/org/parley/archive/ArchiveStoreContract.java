@@ -4,7 +4,7 @@ import org.parley.schema.StoreContract;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parley.archive.ArchiveStore.Order;
+import org.parley.archive.MessageStore.Order;
 
 import java.time.Instant;
 import java.util.ArrayList;

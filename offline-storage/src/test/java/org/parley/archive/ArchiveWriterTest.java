@@ -3,7 +3,7 @@ package org.parley.archive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parley.archive.ArchiveStore.Order;
+import org.parley.archive.MessageStore.Order;
 import org.parley.schema.TestDatabases;
 import org.parley.schema.TestDatabases.TestDatabase;
 import org.xmpp.packet.JID;
@@ -75,7 +75,7 @@ class ArchiveWriterTest {
     @Test
     void aRowTheDatabaseRefusesIsDroppedAndTheOthersOfItsBatchAreKept() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
-        ArchiveStore slow = new DelegatingStore(store) {
+        MessageStore slow = new DelegatingStore(store) {
             @Override
             public int insert(List<ArchivedMessage> messages) {
                 await(hold); // so that the three rows go in one batch
@@ -98,7 +98,7 @@ class ArchiveWriterTest {
     @Test
     void whileTheStoreIsUnavailableRowsWaitAndAreWrittenWhenItIsBack() throws Exception {
         AtomicInteger failures = new AtomicInteger(3);
-        ArchiveStore flaky = new DelegatingStore(store) {
+        MessageStore flaky = new DelegatingStore(store) {
             @Override
             public int insert(List<ArchivedMessage> messages) {
                 if (failures.getAndDecrement() > 0) throw new org.jooq.exception.DataAccessException("connection refused");
@@ -117,7 +117,7 @@ class ArchiveWriterTest {
     @Test
     void beyondTheBacklogLimitAndAfterCloseMessagesAreRefused() {
         CountDownLatch hold = new CountDownLatch(1);
-        ArchiveStore stuck = new DelegatingStore(store) {
+        MessageStore stuck = new DelegatingStore(store) {
             @Override
             public int insert(List<ArchivedMessage> messages) {
                 await(hold);
@@ -144,10 +144,10 @@ class ArchiveWriterTest {
     }
 
     /** A store that passes every call on, for tests to override one. */
-    private static class DelegatingStore implements ArchiveStore {
-        private final ArchiveStore delegate;
+    private static class DelegatingStore implements MessageStore {
+        private final MessageStore delegate;
 
-        DelegatingStore(ArchiveStore delegate) {
+        DelegatingStore(MessageStore delegate) {
             this.delegate = delegate;
         }
 
@@ -197,23 +197,23 @@ class ArchiveWriterTest {
         }
 
         @Override
-        public void setRetention(String owner, Integer days) {
-            delegate.setRetention(owner, days);
-        }
-
-        @Override
-        public <T> T snapshot(java.util.function.Function<ArchiveStore, T> reads) {
+        public <T> T snapshot(java.util.function.Function<MessageStore, T> reads) {
             return delegate.snapshot(reads);
         }
 
         @Override
-        public Optional<ArchivePrefs> prefs(String owner) {
-            return delegate.prefs(owner);
+        public Optional<ArchivedMessage> get(String owner, long id) {
+            return delegate.get(owner, id);
         }
 
         @Override
-        public void savePrefs(String owner, ArchivePrefs prefs) {
-            delegate.savePrefs(owner, prefs);
+        public boolean replace(String owner, long id, String stanzaXml) {
+            return delegate.replace(owner, id, stanzaXml);
+        }
+
+        @Override
+        public int deleteArchive(String owner) {
+            return delegate.deleteArchive(owner);
         }
     }
 }

@@ -15,10 +15,12 @@ import org.parley.archive.ArchiveIds;
 import org.parley.archive.ArchiveMode;
 import org.parley.archive.ArchiveModule;
 import org.parley.archive.JooqArchiveStore;
+import org.parley.archive.JooqMessageStore;
 import org.parley.offline.JooqOfflineStore;
 import org.parley.offline.OfflineModule;
 import org.parley.muc.JooqRoomStore;
 import org.parley.muc.MucModule;
+import org.parley.muc.RoomArchive;
 import org.parley.muc.MucSettings;
 import org.parley.presence.PresenceModule;
 import org.parley.presence.PresenceTracker;
@@ -163,7 +165,9 @@ public final class ParleyServer implements AutoCloseable {
         modules.start(new BookmarksCompat(privateXml, pep, privateXmlModule));
         modules.start(new OfflineModule(new JooqOfflineStore(database), config.offline().maxMessagesPerUser(),
                 accounts::exists, userQueues));
-        modules.start(new ArchiveModule(new JooqArchiveStore(database), new ArchiveIds(),
+        // One id generator for users' and rooms' archives: ids are unique and ordered across both.
+        ArchiveIds archiveIds = new ArchiveIds();
+        modules.start(new ArchiveModule(new JooqArchiveStore(database), archiveIds,
                 ArchiveMode.of(config.archive().defaultMode()).orElseThrow(),
                 Duration.ofDays(config.archive().retentionDays()),
                 (user, contact) -> rosters.item(user, new JID(contact)).filter(RosterItem::visible).isPresent(), blocking));
@@ -172,8 +176,10 @@ public final class ParleyServer implements AutoCloseable {
         ParleyConfig.Muc muc = config.muc();
         if (muc.enabled()) {
             modules.start(new MucModule(new MucSettings(muc.serviceDomain(config.domain()), muc.maxMembers(),
-                    muc.maxUsers(), muc.historySize(), adminJids()), new JooqRoomStore(database), userQueues,
-                    Clock.systemUTC()));
+                    muc.maxUsers(), muc.historySize(), adminJids()), new JooqRoomStore(database),
+                    new RoomArchive(JooqMessageStore.rooms(database), archiveIds,
+                            Duration.ofDays(config.archive().retentionDays()), Clock.systemUTC()),
+                    userQueues, Clock.systemUTC()));
         }
         modules.seal();
 

@@ -36,18 +36,17 @@ public final class CapsCache {
     private record Caps(String node, String ver, String hash) {
     }
 
-    /** A disco#info result whose hash did not match: used for its resource only, never cached (§5.4). */
-    private static final class Mismatch extends RuntimeException {
-        final Set<String> features;
-
-        Mismatch(Set<String> features) {
-            super("caps hash mismatch", null, false, false);
-            this.features = features;
-        }
+    /**
+     * What a disco#info query found: the features, and whether the announced hash verified (XEP-0115 §5.4). An
+     * unverified result is used for the resources that announced its verification string while the query ran, and
+     * then dropped from the cache (never cached), without failing the future (a failed load is logged as a warning
+     * with its stack by the cache).
+     */
+    private record Resolved(Set<String> features, boolean verified) {
     }
 
     private final StanzaRouter router;
-    private final AsyncCache<String, Set<String>> verified = Caffeine.newBuilder().maximumSize(10_000).buildAsync();
+    private final AsyncCache<String, Resolved> verified = Caffeine.newBuilder().maximumSize(10_000).buildAsync();
     private final Map<JID, Caps> announced = new ConcurrentHashMap<>();
     private final Map<JID, Set<String>> interests = new ConcurrentHashMap<>();
     private final BiConsumer<JID, Set<String>> onNewInterest;
@@ -83,14 +82,13 @@ public final class CapsCache {
         }
         Caps caps = new Caps(c.attributeValue("node"), c.attributeValue("ver"), c.attributeValue("hash"));
         if (caps.equals(announced.put(from, caps))) return; // unchanged: nothing to do
-        resolve(from, caps).whenComplete((features, error) -> {
-            if (error instanceof CompletionException ce) error = ce.getCause();
-            if (error instanceof Mismatch m) features = m.features;
-            else if (error != null) {
+        resolve(from, caps).whenComplete((resolved, error) -> {
+            if (error != null) {
+                if (error instanceof CompletionException ce) error = ce.getCause();
                 log.debug("No caps for {} ({})", from, error.toString());
                 return;
             }
-            if (caps.equals(announced.get(from))) update(from, features);
+            if (caps.equals(announced.get(from))) update(from, resolved.features());
         });
     }
 
@@ -100,12 +98,16 @@ public final class CapsCache {
         interests.remove(fullJid);
     }
 
-    private CompletableFuture<Set<String>> resolve(JID from, Caps caps) {
+    private CompletableFuture<Resolved> resolve(JID from, Caps caps) {
         if (caps.hash() == null) return query(from, caps); // legacy caps (XEP-0115 v1.3): not globally cacheable
-        return verified.get(caps.ver(), (ver, executor) -> query(from, caps));
+        CompletableFuture<Resolved> pending = verified.get(caps.ver(), (ver, executor) -> query(from, caps));
+        return pending.whenComplete((resolved, error) -> {
+            // XEP-0115 §5.4: only a verified result stays cached for other resources.
+            if (resolved != null && !resolved.verified()) verified.asMap().remove(caps.ver(), pending);
+        });
     }
 
-    private CompletableFuture<Set<String>> query(JID from, Caps caps) {
+    private CompletableFuture<Resolved> query(JID from, Caps caps) {
         IQ request = new IQ(IQ.Type.get);
         request.setTo(from);
         request.setChildElement("query", Namespaces.DISCO_INFO).addAttribute("node", caps.node() + "#" + caps.ver());
@@ -120,11 +122,15 @@ public final class CapsCache {
                 if (var != null) features.add(var);
             }
             // XEP-0115 §5.4: cache only when the hash we compute is the announced one.
-            if (caps.hash() != null && !CapsHash.of(query, caps.hash()).map(caps.ver()::equals).orElse(false)) {
-                log.debug("Caps of {} do not verify ({} {})", from, caps.hash(), caps.ver());
-                throw new Mismatch(Set.copyOf(features));
+            if (caps.hash() != null) {
+                java.util.Optional<String> computed = CapsHash.of(query, caps.hash());
+                if (!computed.map(caps.ver()::equals).orElse(false)) {
+                    log.debug("Caps of {} do not verify: announced {} {}, computed {} from {}", from, caps.hash(),
+                            caps.ver(), computed.orElse("(unknown hash)"), query.asXML());
+                    return new Resolved(Set.copyOf(features), false);
+                }
             }
-            return Set.copyOf(features);
+            return new Resolved(Set.copyOf(features), true);
         });
     }
 

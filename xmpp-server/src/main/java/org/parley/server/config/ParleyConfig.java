@@ -120,7 +120,8 @@ public record ParleyConfig(
     }
 
     /**
-     * @param retentionDays how many days archived messages are kept (a daily purge deletes older ones); 0 = for ever
+     * @param retentionDays how many days archived messages are kept, in users' and rooms' archives (a daily purge
+     *                      deletes older ones); 0 = for ever
      * @param defaultMode   what is archived for users who set no preference (XEP-0441): {@code always},
      *                      {@code roster} (only messages with contacts in the roster) or {@code never}
      */
@@ -132,7 +133,8 @@ public record ParleyConfig(
      * @param subdomain     the service is {@code <subdomain>.<domain>}, e.g. {@code conference.localhost}
      * @param maxMembers    most affiliated members (member, admin, owner) of one room; owners may only lower it
      * @param maxUsers      most occupants of one room ({@code muc#roomconfig_maxusers}); owners may only lower it
-     * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14)
+     * @param historySize   groupchat messages kept in memory per room for the discussion history (XEP-0045 §7.2.14),
+     *                      reloaded from a logged persistent room's archive after a restart
      */
     public record Muc(boolean enabled, String subdomain, int maxMembers, int maxUsers, int historySize) {
         /** The service domain for {@code domain}. */
