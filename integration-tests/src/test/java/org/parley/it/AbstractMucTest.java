@@ -11,9 +11,11 @@ import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.RoomInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +88,13 @@ abstract class AbstractMucTest extends StoreBackedTest {
         return Resourcepart.from(nick);
     }
 
+    /** {@code user} enters {@code name} as {@code nick} (§7.2). */
+    private static MultiUserChat joined(XMPPTCPConnection user, String name, String nick) throws Exception {
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(user).getMultiUserChat(room(name));
+        room.join(nick(nick));
+        return room;
+    }
+
     /** The next groupchat message with a body (the subject message on entry has none, XEP-0045 §7.2.15). */
     private static Message nextWithBody(MultiUserChat room) throws Exception {
         while (true) {
@@ -94,7 +103,6 @@ abstract class AbstractMucTest extends StoreBackedTest {
         }
     }
 
-    /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
     /** An instant room (XEP-0045 §10.1.2) that crone creates as firstwitch. */
     private MultiUserChat createInstant(String name) throws Exception {
         MultiUserChat room = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
@@ -109,6 +117,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
         return room;
     }
 
+    /** Crone creates room {@code name} as firstwitch and submits its configuration form as {@code answers} fills it. */
     private MultiUserChat createConfigured(String name, java.util.function.Consumer<FillableForm> answers) throws Exception {
         MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room(name));
         croneRoom.create(nick("firstwitch"));
@@ -189,8 +198,7 @@ abstract class AbstractMucTest extends StoreBackedTest {
     @Test
     @Order(5)
     void aRoomTakes100MembersAndRefusesThe101stWithNotAllowedAndShowsTheCap() throws Exception {
-        MultiUserChat croneRoom = MultiUserChatManager.getInstanceFor(crone).getMultiUserChat(room("hundred"));
-        croneRoom.create(nick("firstwitch")).makeInstant();
+        MultiUserChat croneRoom = createInstant("hundred");
         List<org.jxmpp.jid.BareJid> members = new ArrayList<>();
         for (int i = 2; i <= 100; i++) members.add(JidCreate.bareFrom("witch" + i + "@" + TestServer.DOMAIN));
         croneRoom.grantMembership(members); // the owner is the first of the 100
@@ -408,6 +416,35 @@ abstract class AbstractMucTest extends StoreBackedTest {
             xml.element("reason", reason);
             return xml;
         }
+    }
+
+    @Test
+    @Order(11)
+    void aGroupchatReachesEveryOccupantExceptOneWhoBlocksItsSender() throws Exception {
+        MultiUserChat croneRoom = createInstant("blasted");
+        MultiUserChat hagRoom = hagJoins("blasted");
+        XMPPTCPConnection stranger = login("stranger");
+        MultiUserChat strangerRoom = joined(stranger, "blasted", "banquo");
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 3);
+        // XEP-0191: the stranger blocks the third witch's occupant JID; the room fans her message out to all three.
+        BlockingCommandManager.getInstanceFor(stranger)
+                .blockContacts(List.of(JidCreate.from("blasted@" + SERVICE + "/thirdwitch")));
+
+        hagRoom.sendMessage("All hail, Macbeth!");
+
+        assertThat(nextWithBody(croneRoom).getBody()).isEqualTo("All hail, Macbeth!");
+        assertThat(nextWithBody(hagRoom).getBody()).isEqualTo("All hail, Macbeth!");
+        // XEP-0191 §3.5: the stranger's copy bounces (service-unavailable), and the room takes the error as the
+        // stranger's client being gone (XEP-0045 status 333) ...
+        await().atMost(WAIT).until(() -> croneRoom.getOccupantsCount() == 2);
+        // ... having sent it nothing: a copy would have been written before the bounce, so before this pong.
+        assertThat(PingManager.getInstanceFor(stranger).pingMyServer()).isTrue();
+        for (Message m = strangerRoom.pollMessage(); m != null; m = strangerRoom.pollMessage()) {
+            assertThat(m.getBody()).isNotEqualTo("All hail, Macbeth!");
+        }
+        croneRoom.destroy("done", null);
+        stranger.disconnect();
+        connections.remove(stranger);
     }
 
     @Test

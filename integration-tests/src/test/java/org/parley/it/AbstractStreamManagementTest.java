@@ -9,14 +9,19 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.csi.ClientStateIndicationManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.parley.server.config.ParleyConfig;
 
 import java.nio.file.Path;
@@ -44,7 +49,7 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Short, so that a session nobody resumes ends within the test. */
     private static final int RESUME_SECONDS = 5;
-    private static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "gina");
+    private static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hana", "ivan");
 
     private TestServer server;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
@@ -76,14 +81,7 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
         XMPPTCPConnection alice = login(server, "alice", "desk", null);
         List<Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch someArrived = new CountDownLatch(50);
-        XMPPTCPConnection bob = new XMPPTCPConnection(server.clientConfig("bob", "bob-pass")
-                .addEnabledSaslMechanism(ScramSha256Mechanism.NAME).setResource("phone").build());
-        connections.add(bob);
-        bob.addSyncStanzaListener(s -> {
-            received.add((Message) s);
-            someArrived.countDown();
-        }, s -> s instanceof Message m && m.getBody() != null);
-        bob.connect().login();
+        XMPPTCPConnection bob = resumable("bob", received, someArrived, m -> true);
         assertThat(bob.isSmResumptionPossible()).as("Smack enabled resumption").isTrue();
         EntityFullJid bobJid = bob.getUser();
         int total = 400;
@@ -110,6 +108,51 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
         }
         assertThat(bodies).hasSize(total);
         for (int i = 0; i < total; i++) assertThat(bodies.get(i)).as("message %d, once and in order", i).isEqualTo("burst " + i);
+    }
+
+    @Test
+    void aRoomOccupantWhoseConnectionIsCutGetsEveryFannedOutGroupchatOnceInOrderAfterResuming() throws Exception {
+        XMPPTCPConnection hana = login(server, "hana", "desk", null);
+        List<Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch someArrived = new CountDownLatch(20);
+        XMPPTCPConnection ivan = resumable("ivan", received, someArrived, m -> m.getType() == Message.Type.groupchat);
+        EntityFullJid ivanJid = ivan.getUser();
+        EntityBareJid roomJid = JidCreate.entityBareFrom("burst@conference." + TestServer.DOMAIN);
+        MultiUserChat hanaRoom = MultiUserChatManager.getInstanceFor(hana).getMultiUserChat(roomJid);
+        hanaRoom.create(Resourcepart.from("hana")).makeInstant();
+        MultiUserChatManager.getInstanceFor(ivan).getMultiUserChat(roomJid).join(Resourcepart.from("ivan"));
+        await().atMost(WAIT).until(() -> hanaRoom.getOccupantsCount() == 2);
+        int total = 200;
+
+        // XEP-0045 §7.4: the room fans each message out to both occupants, the sender too.
+        for (int i = 0; i < total / 2; i++) hanaRoom.sendMessage("line " + i);
+        assertThat(someArrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        ivan.instantShutdown();
+        int beforeCut = received.size();
+        for (int i = total / 2; i < total; i++) hanaRoom.sendMessage("line " + i);
+        // The room reflected the last line to its sender, so it was fanned out to the detached session too.
+        java.util.concurrent.atomic.AtomicBoolean lastReflected = new java.util.concurrent.atomic.AtomicBoolean();
+        await().atMost(WAIT).until(() -> {
+            for (Message m = hanaRoom.pollMessage(); m != null; m = hanaRoom.pollMessage()) {
+                if (("line " + (total - 1)).equals(m.getBody())) lastReflected.set(true);
+            }
+            return lastReflected.get();
+        });
+        ivan.connect().login(); // <resume/>: the unacknowledged copies are written again from their shared form
+
+        assertThat(ivan.streamWasResumed()).isTrue();
+        await().atMost(WAIT).until(() -> received.size() >= total);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> received.size() == total);
+        assertThat(beforeCut).as("the cut was in the middle of the burst").isLessThan(total);
+        List<Message> got;
+        synchronized (received) {
+            got = List.copyOf(received);
+        }
+        for (int i = 0; i < total; i++) {
+            assertThat(got.get(i).getBody()).as("line %d, once and in order", i).isEqualTo("line " + i);
+            assertThat(got.get(i).getTo().toString()).isEqualTo(ivanJid.toString());
+            assertThat(got.get(i).getFrom().toString()).isEqualTo(roomJid + "/hana");
+        }
     }
 
     @Test
@@ -238,6 +281,23 @@ abstract class AbstractStreamManagementTest extends StoreBackedTest {
             return got.size() == count;
         });
         return got;
+    }
+
+    /**
+     * Logs {@code user} in as {@code phone} with stream management and resumption (Smack's default); every message
+     * with a body that {@code accept}s goes to {@code received}, in order, and counts {@code arrived} down.
+     */
+    private XMPPTCPConnection resumable(String user, List<Message> received, CountDownLatch arrived,
+                                        java.util.function.Predicate<Message> accept) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(server.clientConfig(user, user + "-pass")
+                .addEnabledSaslMechanism(ScramSha256Mechanism.NAME).setResource("phone").build());
+        connections.add(c);
+        c.addSyncStanzaListener(s -> {
+            received.add((Message) s);
+            arrived.countDown();
+        }, s -> s instanceof Message m && m.getBody() != null && accept.test(m));
+        c.connect().login();
+        return c;
     }
 
     /** Logs {@code user} in with {@code resource}; with an inbox, every message with a body lands there, in order. */

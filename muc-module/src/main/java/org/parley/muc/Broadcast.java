@@ -2,20 +2,37 @@ package org.parley.muc;
 
 import org.dom4j.Element;
 import org.parley.xmpp.core.module.StanzaRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection): one
- * stanza built once, a copy addressed to each occupant's real full JID, through the router (the recipient's
- * interceptors, e.g. blocking, still apply).
+ * Sends what a room says to its occupants (XEP-0045 §7.2.3 presence broadcast, §7.4 message reflection), addressed
+ * to each occupant's real full JID, through the router (the recipient's interceptors, e.g. blocking, still apply):
+ * presence differs per receiver (status 110, real JIDs by role), a groupchat message is one fan-out.
+ *
+ * <p>Each call returns once what it sent has passed its recipients' interceptors and was handed on, so that the room's
+ * next stanza cannot overtake it at any recipient while an interceptor works off the room's thread (RFC 6120 §10.1:
+ * one sender's stanzas stay in order). It waits on the room's virtual thread, never on an event loop, at most
+ * {@link #ROUTED_WAIT}; then it logs and goes on.
  */
 public final class Broadcast {
+    /** How long a stanza may take to pass its recipients' interceptors before the room goes on. */
+    static final Duration ROUTED_WAIT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(Broadcast.class);
+
     private final StanzaRouter router;
 
     public Broadcast(StanzaRouter router) {
@@ -24,7 +41,7 @@ public final class Broadcast {
 
     /** Sends one stanza (its {@code from} and {@code to} set). */
     public void send(Packet stanza) {
-        router.route(stanza);
+        awaitRouted(router.route(stanza), stanza.getFrom());
     }
 
     /**
@@ -79,12 +96,23 @@ public final class Broadcast {
         }
     }
 
-    /** A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant. */
+    /**
+     * A groupchat message (from the room or an occupant JID, no {@code to}) to every occupant: one fan-out through
+     * the router, which serialises it once for all of them ({@link StanzaRouter#fanOut}).
+     */
     public void message(Room room, Message message) {
-        for (Occupant o : room.occupants()) {
-            Message copy = message.createCopy();
-            copy.setTo(o.realJid());
-            send(copy);
+        awaitRouted(router.fanOut(message, room.occupants().stream().map(Occupant::realJid).toList()), room.jid());
+    }
+
+    private static void awaitRouted(CompletionStage<Void> routed, JID from) {
+        try {
+            routed.toCompletableFuture().get(ROUTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("A stanza from {} was not routed within {}; going on", from, ROUTED_WAIT);
+        } catch (ExecutionException e) {
+            log.warn("Routing a stanza from {} failed", from, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.server.c2s;
 
+import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import org.parley.server.csi.CsiBuffer;
 import org.parley.server.session.ClientSession;
@@ -9,6 +10,7 @@ import org.parley.server.sm.SmNonzas;
 import org.parley.server.sm.UnackedFate;
 import org.parley.server.sm.UnackedStanzas;
 import org.parley.xmpp.core.Namespaces;
+import org.parley.xmpp.core.stream.SplicedStanza;
 import org.parley.xmpp.core.stream.StreamErrorCondition;
 import org.parley.xmpp.core.stream.XmlWriter;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,9 @@ public final class C2sSession implements ClientSession {
     interface Link {
         /** Writes and flushes {@code xml}; writes keep their call order. */
         void write(String xml);
+
+        /** Writes and flushes {@code shared} addressed to {@code to}, in order with the other writes. */
+        void write(SplicedStanza shared, String to);
 
         /** Whether the connection is still open. */
         boolean isOpen();
@@ -84,12 +90,16 @@ public final class C2sSession implements ClientSession {
 
     private enum State { ATTACHED, DETACHED, ENDED }
 
+    /** A stanza queued for the client, with the shared serialisation it is written from (or null: its own). */
+    private record Outgoing(Packet stanza, SplicedStanza shared) {
+    }
+
     private final JID jid;
     private final String streamId;
     private final EventExecutor home;
     private final C2sServices services;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    private final CsiBuffer csi = new CsiBuffer();
+    private final CsiBuffer<Outgoing> csi = new CsiBuffer<>(Outgoing::stanza);
     // Home loop only:
     private Link link;
     private State state = State.ATTACHED;
@@ -136,7 +146,22 @@ public final class C2sSession implements ClientSession {
         Packet copy = stanza.createCopy();
         // Always through the home loop's task queue, never inline: a write made directly on the loop would overtake
         // writes that other threads queued before it, and one sender's stanzas must stay in order.
-        home.execute(() -> emit(copy));
+        home.execute(() -> emit(new Outgoing(copy, null)));
+    }
+
+    @Override
+    public void deliver(Packet stanza, SplicedStanza shared) {
+        Objects.requireNonNull(shared);
+        // The check runs here, on the session's loop, not on the room's one thread that fans out to everyone.
+        Runnable task = () -> emit(new Outgoing(stanza, shared.fits(stanza.getElement()) ? shared : null));
+        // Same queue, same order as deliver(Packet); the caller wakes the loop once for all its hand-overs.
+        if (home instanceof AbstractEventExecutor loop) loop.lazyExecute(task);
+        else home.execute(task);
+    }
+
+    @Override
+    public Executor loop() {
+        return home;
     }
 
     @Override
@@ -149,18 +174,18 @@ public final class C2sSession implements ClientSession {
 
     // ---- outbound: CSI, then stream management, then the connection ----
 
-    private void emit(Packet stanza) {
+    private void emit(Outgoing stanza) {
         if (state == State.ENDED) {
             // Routed here just before the session left the table: route it again, as if it had come a moment later.
-            dispose(List.of(new UnackedStanzas.Unacked(stanza, Instant.now())));
+            dispose(List.of(new UnackedStanzas.Unacked(stanza.stanza(), Instant.now())));
             return;
         }
-        for (Packet out : csi.offer(stanza)) send(out);
+        for (Outgoing out : csi.offer(stanza)) send(out);
     }
 
-    private void send(Packet stanza) {
+    private void send(Outgoing stanza) {
         if (unacked != null) {
-            unacked.sent(stanza, Instant.now());
+            unacked.sent(stanza.stanza(), stanza.shared(), Instant.now());
             if (unacked.size() > services.config().streamManagement().maxUnackedStanzas() && !overflowed) {
                 overflowed = true;
                 log.info("{} holds more than {} unacknowledged stanzas: ending the session", jid, unacked.size() - 1);
@@ -170,7 +195,7 @@ public final class C2sSession implements ClientSession {
             }
         }
         if (link == null) return;
-        link.write(toXml(stanza));
+        write(link, stanza.stanza(), stanza.shared());
         if (unacked != null) requestAckSoon();
     }
 
@@ -260,7 +285,7 @@ public final class C2sSession implements ClientSession {
     void clientActive() {
         onHome(() -> {
             if (state == State.ENDED) return;
-            for (Packet held : csi.active()) send(held);
+            for (Outgoing held : csi.active()) send(held);
         });
     }
 
@@ -335,7 +360,7 @@ public final class C2sSession implements ClientSession {
         // The old connection reads nothing more: the count of handled stanzas is final for it.
         next.write(SmNonzas.resumed(resumptionId, handled));
         List<UnackedStanzas.Unacked> pending = unacked.pending();
-        for (UnackedStanzas.Unacked u : pending) next.write(toXml(u.stanza()));
+        for (UnackedStanzas.Unacked u : pending) write(next, u.stanza(), u.shared());
         if (!pending.isEmpty()) requestAck();
         log.info("{} resumed; {} unacknowledged stanzas sent again", jid, pending.size());
         result.complete(new Resumption.Resumed());
@@ -383,7 +408,7 @@ public final class C2sSession implements ClientSession {
         List<UnackedStanzas.Unacked> leftovers = new ArrayList<>();
         if (unacked != null) leftovers.addAll(unacked.drain());
         Instant now = Instant.now();
-        for (Packet held : csi.drain()) leftovers.add(new UnackedStanzas.Unacked(held, now));
+        for (Outgoing held : csi.drain()) leftovers.add(new UnackedStanzas.Unacked(held.stanza(), now));
         dispose(leftovers).whenComplete((ignored, error) -> ended.complete(null));
     }
 
@@ -417,6 +442,12 @@ public final class C2sSession implements ClientSession {
 
     private static void cancel(ScheduledFuture<?> future) {
         if (future != null) future.cancel(false);
+    }
+
+    /** Writes {@code stanza}: from {@code shared} with its {@code to} when it was fanned out, else serialised now. */
+    private static void write(Link link, Packet stanza, SplicedStanza shared) {
+        if (shared != null) link.write(shared, stanza.getElement().attributeValue("to"));
+        else link.write(toXml(stanza));
     }
 
     /** The stanza as the client gets it (content namespace jabber:client). */

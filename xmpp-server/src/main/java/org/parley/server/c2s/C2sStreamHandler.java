@@ -13,6 +13,7 @@ import org.parley.server.sm.SmCounter;
 import org.parley.server.sm.SmNonzas;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.module.IqTarget;
+import org.parley.xmpp.core.stream.SplicedStanza;
 import org.parley.xmpp.core.stream.StreamErrorCondition;
 import org.parley.xmpp.core.stream.StreamEvent;
 import org.parley.xmpp.core.stream.XmlWriter;
@@ -603,6 +604,11 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         @Override
         public void write(String xml) {
             ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml));
+        }
+
+        @Override
+        public void write(SplicedStanza shared, String to) {
+            ctx.channel().writeAndFlush(shared.write(ctx.alloc(), to));
         }
 
         @Override

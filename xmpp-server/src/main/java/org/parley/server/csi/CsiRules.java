@@ -21,8 +21,12 @@ public final class CsiRules {
     public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     private static final String CARBONS = "urn:xmpp:carbons:2";
     private static final String FORWARD = "urn:xmpp:forward:0";
-    /** Children that say nothing by themselves: a thread, XEP-0334 hints, XEP-0359 ids, XEP-0203 delay. */
-    private static final Set<String> NEUTRAL_NAMESPACES = Set.of("urn:xmpp:hints", "urn:xmpp:sid:0", "urn:xmpp:delay");
+    /**
+     * Children that say nothing by themselves: a thread, XEP-0334 hints, XEP-0359 ids, XEP-0203 delay, and the
+     * XEP-0421 occupant id a room adds to everything an occupant sends (so a room's chat states are held too).
+     */
+    private static final Set<String> NEUTRAL_NAMESPACES = Set.of("urn:xmpp:hints", "urn:xmpp:sid:0", "urn:xmpp:delay",
+            "urn:xmpp:occupant-id:0");
 
     private CsiRules() {
     }

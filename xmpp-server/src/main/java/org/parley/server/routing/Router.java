@@ -12,6 +12,8 @@ import org.parley.xmpp.core.module.OfflineStorage;
 import org.parley.xmpp.core.module.StanzaInterceptor;
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.parley.xmpp.core.module.Verdict;
+import org.parley.xmpp.core.Namespaces;
+import org.parley.xmpp.core.stream.SplicedStanza;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -22,6 +24,7 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,16 +127,50 @@ public final class Router implements StanzaRouter, SessionView {
         return routeAndTrack(stanza);
     }
 
-    /** {@link #route}, completing once the recipient's interceptors have decided and the rules were applied. */
+    /**
+     * Serialises {@code stanza} once and routes one copy per recipient, each through its recipient's interceptors; a
+     * copy that reaches a local client unchanged is written from the shared serialisation with its own {@code to}
+     * ({@link SplicedStanza}), a copy an interceptor changed is serialised on its own. Each copy is the recipient
+     * session's to keep (stream management, CSI): one DOM copy and no serialisation per recipient, and each event
+     * loop is woken once for all the copies it got ({@link FanOut}).
+     */
+    @Override
+    public CompletionStage<Void> fanOut(Packet stanza, Collection<JID> recipients) {
+        Packet template = stanza.createCopy();
+        template.setTo((JID) null);
+        FanOut fan = new FanOut(SplicedStanza.of(template.getElement(), Namespaces.CLIENT));
+        CompletableFuture<?>[] routed = new CompletableFuture<?>[recipients.size()];
+        int i = 0;
+        try {
+            for (JID to : recipients) {
+                Packet copy = template.createCopy();
+                copy.setTo(to);
+                routed[i++] = routeAndTrack(copy, fan).toCompletableFuture();
+            }
+        } finally {
+            fan.wakeUp();
+        }
+        return CompletableFuture.allOf(routed);
+    }
+
     private CompletionStage<Void> routeAndTrack(Packet stanza) {
+        return routeAndTrack(stanza, null);
+    }
+
+    /**
+     * {@link #route}, completing once the recipient's interceptors have decided and the rules were applied.
+     *
+     * @param fan the fan-out this copy belongs to, or null
+     */
+    private CompletionStage<Void> routeAndTrack(Packet stanza, FanOut fan) {
         JID to = stanza.getTo();
         if (to == null || to.getNode() == null || !domain.equals(to.getDomain())) {
-            applyRules(stanza);
+            applyRules(stanza, fan, true);
             return DONE;
         }
         return chain(i -> i.inbound(stanza)).thenAccept(verdict -> {
             switch (verdict) {
-                case Verdict.Continue c -> applyRules(stanza);
+                case Verdict.Continue c -> applyRules(stanza, fan, true);
                 case Verdict.Handled h -> { }
                 case Verdict.Reject r -> bounce(stanza, r.error());
             }
@@ -165,11 +202,14 @@ public final class Router implements StanzaRouter, SessionView {
     }
 
     private void applyRules(Packet stanza) {
-        applyRules(stanza, true);
+        applyRules(stanza, null, true);
     }
 
-    /** @param gated whether a message may be held behind a user's offline messages (false once it was) */
-    private void applyRules(Packet stanza, boolean gated) {
+    /**
+     * @param fan   the fan-out this copy belongs to, or null
+     * @param gated whether a message may be held behind a user's offline messages (false once it was)
+     */
+    private void applyRules(Packet stanza, FanOut fan, boolean gated) {
         if (stanza instanceof IQ iq && iq.isResponse() && iq.getID() != null && iq.getTo() != null
                 && iq.getTo().getNode() == null && domain.equals(iq.getTo().getDomain())) {
             CompletableFuture<IQ> waiting = pending.get(iq.getID());
@@ -183,7 +223,7 @@ public final class Router implements StanzaRouter, SessionView {
             case Decision.Deliver deliver -> {
                 // XEP-0160: a message may not overtake stored ones on their way out; when held, the rules are
                 // applied again later in the user's order (the resource may be gone by then).
-                if (!gated || !heldForOffline(stanza)) deliver.sessions().forEach(jid -> deliverTo(jid, stanza));
+                if (!gated || !heldForOffline(stanza, fan)) deliver(deliver.sessions(), stanza, fan);
             }
             case Decision.HandleIq handle -> dispatcher.dispatch((IQ) stanza, handle.target(), this::route);
             case Decision.Bounce bounce -> bounce(stanza, new StanzaErrorException(bounce.condition()), bounce.rule());
@@ -215,6 +255,22 @@ public final class Router implements StanzaRouter, SessionView {
         if (index == list.size()) return Verdict.proceed();
         return call.apply(list.get(index)).thenCompose(verdict -> verdict instanceof Verdict.Continue
                 ? next(list, index + 1, call) : CompletableFuture.completedFuture(verdict));
+    }
+
+    /**
+     * Writes to each session; a fanned-out copy for one session is handed over with the shared serialisation (the
+     * session writes from it if no interceptor changed the copy); a copy for several sessions is copied and
+     * serialised per session.
+     */
+    private void deliver(List<JID> sessions, Packet stanza, FanOut fan) {
+        if (fan != null && sessions.size() == 1) {
+            Optional<ClientSession> session = locals.get(sessions.get(0));
+            if (session.isPresent()) {
+                fan.handOver(session.get(), stanza);
+                return;
+            }
+        }
+        sessions.forEach(jid -> deliverTo(jid, stanza));
     }
 
     private void deliverTo(JID fullJid, Packet stanza) {
@@ -258,16 +314,17 @@ public final class Router implements StanzaRouter, SessionView {
             switch (outcome) {
                 case OfflineStorage.Outcome.Taken taken -> { }
                 case OfflineStorage.Outcome.Refused refused -> bounce(message, refused.error(), rule);
-                case OfflineStorage.Outcome.Online online -> applyRules(message, false);
+                case OfflineStorage.Outcome.Online online -> applyRules(message, null, false);
             }
         });
     }
 
     /** Whether the offline storage holds this message for a local user to keep it behind older ones. */
-    private boolean heldForOffline(Packet stanza) {
+    private boolean heldForOffline(Packet stanza, FanOut fan) {
         if (!(stanza instanceof Message) || stanza.getTo() == null || stanza.getTo().getNode() == null) return false;
         Optional<OfflineStorage> storage = hooks.offlineStorage();
-        return storage.isPresent() && storage.get().holdDelivery(stanza.getTo().getNode(), () -> applyRules(stanza, false));
+        return storage.isPresent()
+                && storage.get().holdDelivery(stanza.getTo().getNode(), () -> applyRules(stanza, fan, false));
     }
 
     /** RFC 6121 §4.7.2.3: a resource's availability and priority come from its last broadcast presence. */

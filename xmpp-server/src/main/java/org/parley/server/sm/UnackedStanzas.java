@@ -1,5 +1,6 @@
 package org.parley.server.sm;
 
+import org.parley.xmpp.core.stream.SplicedStanza;
 import org.xmpp.packet.Packet;
 
 import java.time.Instant;
@@ -14,8 +15,17 @@ import java.util.List;
  * session's event loop.
  */
 public final class UnackedStanzas {
-    /** A stanza sent and not acknowledged, with the time the server first sent it (for a later {@code <delay/>}). */
-    public record Unacked(Packet stanza, Instant sentAt) {
+    /**
+     * A stanza sent and not acknowledged, with the time the server first sent it (for a later {@code <delay/>}).
+     *
+     * @param shared the serialisation it was written from and is written from again on resumption, or null when it
+     *               was serialised on its own
+     */
+    public record Unacked(Packet stanza, SplicedStanza shared, Instant sentAt) {
+        /** A stanza serialised on its own. */
+        public Unacked(Packet stanza, Instant sentAt) {
+            this(stanza, null, sentAt);
+        }
     }
 
     /** The outcome of a client's {@code <a h='…'/>}. */
@@ -46,8 +56,13 @@ public final class UnackedStanzas {
 
     /** Counts {@code stanza} as sent and keeps it until the client acknowledges it. */
     public void sent(Packet stanza, Instant at) {
+        sent(stanza, null, at);
+    }
+
+    /** Counts {@code stanza}, written from {@code shared} (or null), as sent and keeps both until acknowledged. */
+    public void sent(Packet stanza, SplicedStanza shared, Instant at) {
         sent = SmCounter.increment(sent);
-        queue.add(new Unacked(stanza, at));
+        queue.add(new Unacked(stanza, shared, at));
     }
 
     /**

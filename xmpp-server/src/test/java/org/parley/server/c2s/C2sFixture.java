@@ -71,8 +71,11 @@ final class C2sFixture implements AutoCloseable {
     final Router router;
     private final C2sServices services;
 
-    /** @param resumeTimeoutSeconds the configured {@code stream_management.resume_timeout_seconds} */
-    C2sFixture(Path dataDir, int resumeTimeoutSeconds) {
+    /**
+     * @param resumeTimeoutSeconds the configured {@code stream_management.resume_timeout_seconds}
+     * @param extra                modules started after the built-in ones (e.g. interceptors)
+     */
+    C2sFixture(Path dataDir, int resumeTimeoutSeconds, XmppModule... extra) {
         ParleyConfig d = ParleyConfig.defaults();
         config = new ParleyConfig(DOMAIN, dataDir.toString(), d.admins(), d.admin(), d.registration(),
                 new ParleyConfig.C2s("127.0.0.1", 0, 0, false), d.tls(), d.database(), d.limits(), d.keepalive(),
@@ -87,6 +90,7 @@ final class C2sFixture implements AutoCloseable {
         modules.start(new DiscoModule());
         modules.start(new PingModule());
         modules.start(new RecordingOfflineStorage(offline));
+        for (XmppModule module : extra) modules.start(module);
         modules.seal();
         SaslMechanisms sasl = new SaslMechanisms(accounts.store(), new LinkedHashSet<>(config.sasl().mechanisms()));
         services = new C2sServices(config, ssl, sasl, router, dispatcher, modules, table, locals, Runnable::run,
@@ -176,6 +180,8 @@ final class C2sFixture implements AutoCloseable {
         final EmbeddedChannel channel;
         private XmppStreamReader reader;
         Element features;
+        /** Everything the server wrote to this connection, as text, in order. */
+        final StringBuilder received = new StringBuilder();
 
         Client(EmbeddedChannel channel) {
             this.channel = channel;
@@ -199,6 +205,7 @@ final class C2sFixture implements AutoCloseable {
             List<StreamEvent> events = new ArrayList<>();
             for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
                 try {
+                    received.append(out.toString(StandardCharsets.UTF_8));
                     events.addAll(reader.feed(out));
                 } catch (XmppStreamException e) {
                     throw new AssertionError("the server sent XML that is not a well-formed stream", e);

@@ -55,7 +55,7 @@ class CsiBufferTest {
 
     @Test
     void anActiveClientGetsEverythingAtOnce() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
 
         assertThat(describe(buffer.offer(presence("juliet@localhost/balcony", "away")))).containsExactly("presence juliet@localhost/balcony away");
         assertThat(describe(buffer.offer(chatState("juliet@localhost/balcony", "composing")))).containsExactly("state juliet@localhost/balcony composing");
@@ -63,7 +63,7 @@ class CsiBufferTest {
 
     @Test
     void anInactiveClientHasPresenceAndChatStatesHeldKeepingOnlyTheLatestOfEachSender() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
 
         assertThat(buffer.offer(presence("juliet@localhost/balcony", "away"))).isEmpty();
@@ -84,7 +84,7 @@ class CsiBufferTest {
 
     @Test
     void aMessageWithABodyGoesOutAtOnceAfterEverythingHeld() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
         buffer.offer(presence("juliet@localhost/balcony", "away"));
         buffer.offer(chatState("juliet@localhost/balcony", "composing"));
@@ -101,7 +101,7 @@ class CsiBufferTest {
 
     @Test
     void iqsSubscriptionRequestsAndPayloadMessagesGoOutAtOnce() {
-        CsiBuffer buffer = new CsiBuffer();
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
         buffer.inactive();
         buffer.offer(presence("juliet@localhost/balcony", "away"));
 
@@ -114,19 +114,28 @@ class CsiBufferTest {
     }
 
     @Test
+    void aRoomsChatStatesWithTheirOccupantIdAreHeldPerOccupant() {
+        assertTheLatestStateIsHeld("<message xmlns='jabber:client' from='coven@conference.localhost/hag'"
+                + " to='romeo@localhost/orchard' type='groupchat'><STATE xmlns='http://jabber.org/protocol/chatstates'/>"
+                + "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='h4g'/></message>");
+    }
+
+    @Test
     void chatStatesInsideCarbonCopiesAreHeldPerConversation() {
-        CsiBuffer buffer = new CsiBuffer();
-        buffer.inactive();
-        String carbon = "<message xmlns='jabber:client' from='romeo@localhost' to='romeo@localhost/orchard' type='chat'>"
-                + "<sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
+        assertTheLatestStateIsHeld("<message xmlns='jabber:client' from='romeo@localhost' to='romeo@localhost/orchard'"
+                + " type='chat'><sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
                 + "<message xmlns='jabber:client' from='romeo@localhost/phone' to='juliet@localhost' type='chat'>"
-                + "<STATE xmlns='http://jabber.org/protocol/chatstates'/></message></forwarded></sent></message>";
+                + "<STATE xmlns='http://jabber.org/protocol/chatstates'/></message></forwarded></sent></message>");
+    }
 
-        assertThat(buffer.offer(parse(carbon.replace("STATE", "composing")))).isEmpty();
-        assertThat(buffer.offer(parse(carbon.replace("STATE", "paused")))).isEmpty();
+    /** An inactive client: {@code stanza} with STATE composing, then paused, is held; only paused goes out on active. */
+    private static void assertTheLatestStateIsHeld(String stanza) {
+        CsiBuffer<Packet> buffer = CsiBuffer.ofPackets();
+        buffer.inactive();
 
-        List<Packet> out = buffer.active();
-        assertThat(out).hasSize(1);
-        assertThat(out.get(0).toXML()).contains("paused");
+        assertThat(buffer.offer(parse(stanza.replace("STATE", "composing")))).isEmpty();
+        assertThat(buffer.offer(parse(stanza.replace("STATE", "paused")))).isEmpty();
+
+        assertThat(buffer.active()).singleElement().satisfies(p -> assertThat(p.toXML()).contains("paused"));
     }
 }

@@ -156,7 +156,8 @@ public final class XmlWriter {
         }
     }
 
-    private static void attribute(StringBuilder out, String name, String value) {
+    /** Appends {@code  name='value'} with the value escaped; nothing if {@code value} is null. */
+    static void attribute(StringBuilder out, String name, String value) {
         if (value == null) return;
         out.append(' ').append(name).append("='");
         escape(out, value, true);
