@@ -18,6 +18,8 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The MUC service (XEP-0045 §4-§10) behind its hosted domain: takes every stanza to the service, a room or an
@@ -90,7 +92,7 @@ public final class MucService implements ServiceHandler, SessionListener {
     /** XEP-0045 §6.1-§6.3: disco of the service; nothing else is served at the domain itself. */
     private void toService(Packet stanza) {
         if (!(stanza instanceof IQ iq) || !iq.isRequest()) return;
-        answer(iq, () -> {
+        answer(iq, outbox -> {
             String ns = iq.getChildElement() == null ? "" : iq.getChildElement().getNamespaceURI();
             if (iq.getType() == IQ.Type.get && MucDisco.DISCO_INFO.equals(ns)) return disco.serviceInfo(iq);
             if (iq.getType() == IQ.Type.get && MucDisco.DISCO_ITEMS.equals(ns)) return disco.serviceItems(iq);
@@ -104,7 +106,7 @@ public final class MucService implements ServiceHandler, SessionListener {
             if (iq.getTo().getResource() != null) relay.back(iq).ifPresent(broadcast::send);
             return;
         }
-        answer(iq, () -> {
+        answer(iq, outbox -> {
             Element child = iq.getChildElement();
             String ns = child == null ? "" : child.getNamespaceURI();
             if (iq.getTo().getResource() != null) return toOccupant(iq, ns);
@@ -116,17 +118,7 @@ public final class MucService implements ServiceHandler, SessionListener {
             if (MucNamespaces.ADMIN.equals(ns)) return admin.handle(room, iq);
             if (MucNamespaces.OWNER.equals(ns)) return owner.handle(room, iq);
             if (RoomRegistrationHandler.REGISTER.equals(ns)) return registration.handle(room, iq);
-            if (ArchiveModule.NAMESPACE.equals(ns)) return archive.handle(room, iq, new Outbox() {
-                @Override
-                public void send(Packet stanza) {
-                    broadcast.send(stanza); // results go before the <fin/> reply, in order
-                }
-
-                @Override
-                public void afterReply(Runnable action) {
-                    throw new UnsupportedOperationException("nothing runs after a room's reply");
-                }
-            });
+            if (ArchiveModule.NAMESPACE.equals(ns)) return archive.handle(room, iq, outbox);
             if (RoomLog.MODERATE.equals(ns) || ModerationHandler.FASTEN.equals(ns)) return moderation.handle(room, iq);
             if (get && MucNamespaces.PING.equals(ns)) return IQ.createResultIQ(iq);
             throw new StanzaErrorException(PacketError.Condition.service_unavailable);
@@ -159,13 +151,30 @@ public final class MucService implements ServiceHandler, SessionListener {
     }
 
     private interface IqWork {
-        IQ run() throws StanzaErrorException;
+        IQ run(Outbox outbox) throws StanzaErrorException;
     }
 
+    /**
+     * Runs {@code work} and sends its reply or error; what it sends through the outbox (e.g. archive results) goes
+     * out before the reply, in order, and its after-reply actions run once the reply was sent (not after an error).
+     */
     private void answer(IQ request, IqWork work) {
+        List<Runnable> after = new ArrayList<>();
+        Outbox outbox = new Outbox() {
+            @Override
+            public void send(Packet stanza) {
+                broadcast.send(stanza);
+            }
+
+            @Override
+            public void afterReply(Runnable action) {
+                after.add(action);
+            }
+        };
         try {
-            IQ reply = work.run();
+            IQ reply = work.run(outbox);
             if (reply != null) broadcast.send(reply);
+            after.forEach(Runnable::run);
         } catch (StanzaErrorException e) {
             broadcast.send(MucStanzas.error(request, e));
         }
