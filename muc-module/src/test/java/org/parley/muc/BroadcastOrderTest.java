@@ -1,5 +1,6 @@
 package org.parley.muc;
 
+import org.parley.xmpp.core.module.testing.QuietRouter;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;

@@ -1,5 +1,6 @@
 package org.parley.muc;
 
+import org.parley.xmpp.core.module.testing.QuietRouter;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 import org.parley.xmpp.core.Namespaces;
 import org.parley.xmpp.core.module.StanzaRouter;
+import org.parley.xmpp.core.module.testing.QuietRouter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
 import java.time.Duration;
@@ -28,16 +28,7 @@ class CapsCacheTest {
     private static final List<String> FEATURES = List.of("http://jabber.org/protocol/caps", TUNE + "+notify");
 
     private final List<IQ> queries = new CopyOnWriteArrayList<>();
-    private final StanzaRouter router = new StanzaRouter() {
-        @Override
-        public CompletionStage<Void> route(Packet stanza) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void deliver(JID fullJid, Packet stanza) {
-        }
-
+    private final StanzaRouter router = new QuietRouter() {
         @Override
         public CompletionStage<IQ> request(IQ request, Duration timeout) {
             queries.add(request);

@@ -1,4 +1,4 @@
-package org.parley.muc;
+package org.parley.xmpp.core.module.testing;
 
 import org.parley.xmpp.core.module.StanzaRouter;
 import org.xmpp.packet.IQ;
@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** A {@link StanzaRouter} that takes everything and does nothing, for tests that override what they look at. */
-class QuietRouter implements StanzaRouter {
+/** A {@link StanzaRouter} that takes everything and does nothing, for tests that override the calls they look at. */
+public class QuietRouter implements StanzaRouter {
     @Override
     public CompletionStage<Void> route(Packet stanza) {
         return CompletableFuture.completedFuture(null);
