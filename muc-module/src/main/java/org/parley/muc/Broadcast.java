@@ -35,6 +35,7 @@ public final class Broadcast {
 
     private final StanzaRouter router;
 
+    /** @param router routes what the room sends (each recipient's interceptors apply); fans groupchat out */
     public Broadcast(StanzaRouter router) {
         this.router = router;
     }

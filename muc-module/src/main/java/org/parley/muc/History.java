@@ -26,6 +26,7 @@ public final class History {
     private final int capacity;
     private final LinkedList<Entry> entries = new LinkedList<>();
 
+    /** @param capacity the most groupchat messages kept (XEP-0045 §7.2.14), ≥ 0; older ones are dropped */
     public History(int capacity) {
         this.capacity = capacity;
     }
@@ -67,6 +68,7 @@ public final class History {
         return message.getSubject() != null && message.getBody() == null;
     }
 
+    /** How many messages are kept now. */
     public int size() {
         return entries.size();
     }

@@ -17,6 +17,7 @@ import static org.parley.schema.jooq.Tables.ROOM_ARCHIVE_MESSAGE;
 public final class JooqRoomStore implements RoomStore {
     private final DSLContext dsl;
 
+    /** @param database the server's database (H2 or MySQL/MariaDB), migrated (V7, V9) */
     public JooqRoomStore(Database database) {
         this.dsl = database.dsl();
     }

@@ -24,6 +24,7 @@ public final class MucDisco {
 
     private final Rooms rooms;
 
+    /** @param rooms the service's rooms, listed and described */
     public MucDisco(Rooms rooms) {
         this.rooms = rooms;
     }

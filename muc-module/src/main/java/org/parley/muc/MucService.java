@@ -42,6 +42,13 @@ public final class MucService implements ServiceHandler, SessionListener {
     private final RoomArchiveHandler archive;
     private final ModerationHandler moderation;
 
+    /**
+     * @param rooms    the service's rooms
+     * @param policies the rules applied (usually {@link Policies#standard()})
+     * @param router   routes what rooms send
+     * @param queues   one serial queue per room (keyed by its bare JID) and one for the service domain
+     * @param clock    the time for history and delays
+     */
     public MucService(Rooms rooms, Policies policies, StanzaRouter router, UserQueues queues, Clock clock) {
         this.rooms = rooms;
         this.queues = queues;
@@ -58,6 +65,7 @@ public final class MucService implements ServiceHandler, SessionListener {
         this.relay = new IqRelay(clock);
     }
 
+    /** The service's rooms. */
     public Rooms rooms() {
         return rooms;
     }

@@ -25,6 +25,7 @@ public final class OccupantPresenceHandler {
     private final Broadcast broadcast;
     private final Clock clock;
 
+    /** @param clock the time for the history on entry (XEP-0045 §7.2.14 {@code seconds}, {@code since}) */
     public OccupantPresenceHandler(Rooms rooms, Policies policies, Broadcast broadcast, Clock clock) {
         this.rooms = rooms;
         this.policies = policies;

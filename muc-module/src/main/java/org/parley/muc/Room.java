@@ -77,10 +77,12 @@ public final class Room {
         this.history = new History(historySize);
     }
 
+    /** The room's bare JID, {@code name@service}. */
     public JID jid() {
         return jid;
     }
 
+    /** The current configuration (XEP-0045 §10.2). */
     public RoomConfig config() {
         return config;
     }
@@ -100,6 +102,7 @@ public final class Room {
         this.locked = isLocked;
     }
 
+    /** Whether the room was destroyed (XEP-0045 §10.9). */
     public boolean destroyed() {
         return destroyed;
     }
@@ -109,6 +112,7 @@ public final class Room {
         destroyed = true;
     }
 
+    /** The subject (XEP-0045 §8.1), or empty. */
     public String subject() {
         return subject;
     }
@@ -124,6 +128,7 @@ public final class Room {
         subjectBy = by == null ? "" : by;
     }
 
+    /** The discussion history sent on entry (XEP-0045 §7.2.14). */
     public History history() {
         return history;
     }

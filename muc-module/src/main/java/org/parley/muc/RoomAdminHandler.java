@@ -23,6 +23,7 @@ public final class RoomAdminHandler {
     private final Policies policies;
     private final Broadcast broadcast;
 
+    /** @param policies who may change roles and affiliations, and the member cap */
     public RoomAdminHandler(Rooms rooms, Policies policies, Broadcast broadcast) {
         this.rooms = rooms;
         this.policies = policies;

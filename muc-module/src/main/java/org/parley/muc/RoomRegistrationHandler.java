@@ -20,6 +20,7 @@ public final class RoomRegistrationHandler {
     private final Rooms rooms;
     private final Policies policies;
 
+    /** @param policies the member cap a registration counts against (XEP-0045 §7.10) */
     public RoomRegistrationHandler(Rooms rooms, Policies policies) {
         this.rooms = rooms;
         this.policies = policies;

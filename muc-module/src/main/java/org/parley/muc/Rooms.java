@@ -47,6 +47,7 @@ public final class Rooms implements Room.Occupancy {
         return archive != null && room.config().enableLogging();
     }
 
+    /** The service-wide settings (caps, history size, administrators). */
     public MucSettings settings() {
         return settings;
     }
